@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: MIT */
+/* <nvmx/nvmx.h> - the whole public API. */
+#ifndef NVMX_NVMX_H
+#define NVMX_NVMX_H
+
+#include <nvmx/api.h>
+#include <nvmx/fields.h>
+#include <nvmx/model.h>
+#include <nvmx/vmcs12.h>
+
+#endif /* NVMX_NVMX_H */

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: MIT */
+/* fields_internal.h - the lookup key shared by fields.c, model.c, vmcs12.c. */
+#ifndef NVMX_FIELDS_INTERNAL_H
+#define NVMX_FIELDS_INTERNAL_H
+
+#include <nvmx/fields.h>
+
+#define NVMX_KEY_SPACE 2048u
+/* Bits that must be 0 for an encoding to name a field in the table. */
+#define NVMX_KEY_REJECT (NVMX_ENC_RESERVED_MASK | 0x380u)
+/* access type + index 5:0 | type | width  ->  11-bit key */
+#define NVMX_KEY(e)                                                            \
+	(((e) & 0x7fu) | (((e) >> 3) & 0x180u) | (((e) >> 4) & 0x600u))
+
+extern const struct nvmx_field_info nvmx_field_table[NVMX_FIELD_COUNT];
+extern const uint8_t nvmx_field_slot[NVMX_KEY_SPACE + NVMX_FIELD_COUNT];
+
+/*
+ * Branch-free clamp: i if i < n, else 0, computed without a branch the CPU
+ * could speculate past (Spectre v1 "array_index_nospec" idea). Requires
+ * i, n < 2^63.
+ */
+static inline unsigned int nvmx_clamp_index(uint64_t i, uint64_t n)
+{
+	uint64_t mask = (uint64_t)((int64_t)(i - n) >> 63); /* ~0 iff i < n */
+
+	return (unsigned int)(i & mask);
+}
+
+/* Dense index + 1 of the field an encoding names, or 0. */
+static inline unsigned int nvmx_field_slot_of(uint32_t enc)
+{
+	unsigned int s = nvmx_field_slot[NVMX_KEY(enc)];
+	/* all-ones iff no reject bit is set */
+	unsigned int ok = (unsigned int)((enc & NVMX_KEY_REJECT) != 0) - 1u;
+
+	return s & ok;
+}
+
+#endif

@@ -7,5 +7,6 @@
 #include <nvmx/fields.h>
 #include <nvmx/model.h>
 #include <nvmx/vmcs12.h>
+#include <nvmx/entry.h>
 
 #endif /* NVMX_NVMX_H */

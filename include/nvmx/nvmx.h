@@ -8,5 +8,6 @@
 #include <nvmx/model.h>
 #include <nvmx/vmcs12.h>
 #include <nvmx/entry.h>
+#include <nvmx/backend.h>
 
 #endif /* NVMX_NVMX_H */

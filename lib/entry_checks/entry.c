@@ -105,8 +105,8 @@ enum nvmx_check_id nvmx_check_by_name(const char *name)
 	return NVMX_CHECK_NONE;
 }
 
-bool nvmx_entry_fail_qual(struct nvmx_entry_ctx *c, enum nvmx_check_id id,
-			  uint64_t qual)
+bool nvmx_entry_fail_at(struct nvmx_entry_ctx *c, enum nvmx_check_id id,
+			uint64_t qual, uint32_t field)
 {
 	const struct check_row *r = row_of(id);
 	struct nvmx_check_failure f;
@@ -119,7 +119,7 @@ bool nvmx_entry_fail_qual(struct nvmx_entry_ctx *c, enum nvmx_check_id id,
 	f.vm_insn_error = 0;
 	f.exit_reason = 0;
 	f.exit_qual = 0;
-	f.field = r->field;
+	f.field = field ? field : r->field;
 	switch (f.outcome) {
 	case NVMX_OUTCOME_VMFAIL_VALID:
 		f.vm_insn_error = r->num;
@@ -144,6 +144,23 @@ bool nvmx_entry_fail_qual(struct nvmx_entry_ctx *c, enum nvmx_check_id id,
 		out->all[c->failures] = f;
 	c->failures++;
 	return !c->all;
+}
+
+bool nvmx_entry_fail_qual(struct nvmx_entry_ctx *c, enum nvmx_check_id id,
+			  uint64_t qual)
+{
+	return nvmx_entry_fail_at(c, id, qual, 0);
+}
+
+bool nvmx_entry_read(struct nvmx_entry_ctx *c, uint64_t gpa, void *buf,
+		     size_t len)
+{
+	const struct nvmx_entry_env *e = c->env;
+
+	if (e->read_gpa && e->read_gpa(e->opaque, gpa, buf, len) == 0)
+		return true;
+	__builtin_memset(buf, 0xff, len);
+	return false;
 }
 
 bool nvmx_entry_fail(struct nvmx_entry_ctx *c, enum nvmx_check_id id)

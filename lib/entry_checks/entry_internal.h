@@ -10,6 +10,22 @@
  * goes on (a group may still stop early when later checks of the group
  * cannot be evaluated meaningfully, e.g. memory that cannot be read).
  */
+/*
+ * NOTE (entry helper, additive changes to the contract):
+ *  - nvmx_entry_fail_at(c, id, qual, field): like nvmx_entry_fail_qual but
+ *    also overrides the row's field (a check that covers several fields,
+ *    e.g. HOST_SEL_RPL_TI, reports the one at fault). field 0 keeps the row's.
+ *  - nvmx_entry_read(c, gpa, buf, len): reads L1 memory through
+ *    env->read_gpa. Policy for a NULL callback or a failed read: the bytes
+ *    read as all ones (what a read of non-existent memory returns) and the
+ *    function returns false; checks then evaluate the all-ones value (so an
+ *    unreadable MSR-load entry fails MSRLOAD_RSVD, an unreadable VTPR passes).
+ *  - Tests: tests/unit/entry_common.h has the case-table registry
+ *    (ENTRY_CASE_TABLE); every tests/unit/entry_*.c is linked into ONE
+ *    executable "entry" whose coverage test requires a failing case for
+ *    every check ID. The guest helper's cases go in tests/unit/entry_guest.c
+ *    (picked up automatically by tests/meson.build when it exists).
+ */
 #ifndef NVMX_ENTRY_INTERNAL_H
 #define NVMX_ENTRY_INTERNAL_H
 
@@ -34,6 +50,15 @@ struct nvmx_entry_ctx {
 bool nvmx_entry_fail(struct nvmx_entry_ctx *c, enum nvmx_check_id id);
 bool nvmx_entry_fail_qual(struct nvmx_entry_ctx *c, enum nvmx_check_id id,
 			  uint64_t qual);
+
+/* Same, reporting field (an encoding; 0 keeps the row's field). */
+bool nvmx_entry_fail_at(struct nvmx_entry_ctx *c, enum nvmx_check_id id,
+			uint64_t qual, uint32_t field);
+
+/* Read L1 memory via env->read_gpa; on a NULL callback or a failed read
+ * fill buf with all ones and return false (see the note above). */
+bool nvmx_entry_read(struct nvmx_entry_ctx *c, uint64_t gpa, void *buf,
+		     size_t len);
 
 /* Fail check ID and return from the calling (void) group if told to stop. */
 #define NVMX_FAIL(c, ID)                                                       \

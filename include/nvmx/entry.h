@@ -88,6 +88,16 @@ struct nvmx_entry_env {
 	nvmx_read_gpa_fn read_gpa; /* may be NULL: memory checks then fail
 				    * as unreadable (see doc/checks.md) */
 	void *opaque;
+	/*
+	 * Physical addresses of the current VMCS (the VMPTRLD operand) and,
+	 * in SMM under dual-monitor treatment, of the executive VMCS: the VMCS
+	 * link pointer must differ from them (SDM 27.3.1.5). Consulted only
+	 * when vmptr_known is true (and sz covers these members); otherwise
+	 * those two rules are not checked.
+	 */
+	bool vmptr_known;
+	uint64_t current_vmptr;
+	uint64_t executive_vmptr;
 };
 
 /*

@@ -50,6 +50,16 @@ bool tool_parse_model(int argc, char **argv, int *i, enum nvmx_preset *p,
 	return true;
 }
 
+/* Command names are C identifiers in commands.def; on the command line
+ * '-' stands for '_' ("entry-check" runs entry_check). */
+static bool cmd_name_eq(const char *arg, const char *name)
+{
+	for (; *arg && *name; arg++, name++)
+		if (*arg != *name && !(*arg == '-' && *name == '_'))
+			return false;
+	return *arg == *name;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2 || tool_is_help(argv[1])) {
@@ -57,7 +67,7 @@ int main(int argc, char **argv)
 		return argc < 2 ? 2 : 0;
 	}
 	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
-		if (!strcmp(argv[1], cmds[i].name))
+		if (cmd_name_eq(argv[1], cmds[i].name))
 			return cmds[i].run(argc - 1, argv + 1);
 	fprintf(stderr, "nvmx: unknown command '%s'\n", argv[1]);
 	usage(stderr);

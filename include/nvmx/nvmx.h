@@ -8,6 +8,7 @@
 #include <nvmx/model.h>
 #include <nvmx/vmcs12.h>
 #include <nvmx/entry.h>
+#include <nvmx/insn.h>
 #include <nvmx/backend.h>
 
 #endif /* NVMX_NVMX_H */

@@ -23,6 +23,8 @@ const char *nvmx_strerror(int err)
 		return "malformed input";
 	case NVMX_ENOTSUP:
 		return "not supported by this model or build";
+	case NVMX_EBUSY:
+		return "state is frozen (the vCPU has already run)";
 	default:
 		return "unknown error";
 	}

@@ -51,6 +51,7 @@ enum nvmx_error {
 	NVMX_EFAULT = -6,	/* a memory callback reported failure */
 	NVMX_EBADMSG = -7,	/* malformed blob or text input */
 	NVMX_ENOTSUP = -8,	/* not supported on this model or build */
+	NVMX_EBUSY = -9,	/* state frozen: the vCPU has already run */
 };
 
 /* A static, never-NULL description of an NVMX_E* code (or "unknown error"). */

@@ -248,6 +248,12 @@ struct nvmx_model {
 	uint64_t allowed1[NVMX_WORD_COUNT]; /* effective allowed-1 per word */
 	uint64_t exists[NVMX_MODEL_EXIST_WORDS]; /* bit i: field index i exists */
 	uint64_t vmcs_enum;		   /* IA32_VMX_VMCS_ENUM, computed */
+	/*
+	 * Allowed-1 bits per control word that L1 sees but VM entry refuses
+	 * (withdrawn controls accepted by a COMPAT restore, <nvmx/msr.h>).
+	 * Zero unless lib/msr set them; query with nvmx_control_revoked().
+	 */
+	uint64_t revoked[NVMX_WORD_COUNT];
 };
 
 NVMX_API void nvmx_model_init(struct nvmx_model *m, enum nvmx_preset p);

@@ -8,6 +8,9 @@
 #include <nvmx/model.h>
 #include <nvmx/vmcs12.h>
 #include <nvmx/entry.h>
+#include <nvmx/msr.h>
+#include <nvmx/featctl.h>
+#include <nvmx/evmcs.h>
 #include <nvmx/insn.h>
 #include <nvmx/backend.h>
 

@@ -103,7 +103,140 @@ def entry():
     write('entry', 'raw-ones', header(1, 0x01, 0) + b'\xff' * 4096 + bytes(16))
 
 
+def msr():
+    # preset, cpu facts, flags, source release, then ops
+    for p in range(PRESETS):
+        for flags in (0, 1, 2, 5):
+            ops = b''
+            for i in range(20):
+                # rewrite each MSR with its own value (XOR 0), then
+                # flip allowed-1 bit 0 of the high half
+                ops += bytes([0, i]) + u64(1 << 63)
+                ops += bytes([0, i]) + u64((1 << 63) | (1 << 32))
+            ops += bytes([1 | (3 << 1), 1]) + u64(1 << 63) + \
+                bytes([2]) + u64(1 << 63) + bytes([3]) + u64(1 << 63) + \
+                bytes([11]) + u64(1 << 63)
+            write('msr', 'p%d-f%d' % (p, flags),
+                  bytes([0x80 | p]) + u64(0) + bytes([flags]) + u32(0) + ops)
+    write('msr', 'outside', bytes([0, 0xff] + [0] * 7) + bytes([1]) +
+          u32(0x10000) + bytes([0, 240]) + u64(0) + bytes([0, 241]) + u64(0))
+
+
+def featctl():
+    for p in range(PRESETS):
+        ops = b''
+        for v in (0, 1, 4, 5, 6, 7, 0xff07, 0x160007, 1 << 63):
+            ops += bytes([0]) + u64(v)        # guest write
+            ops += bytes([2]) + u64(0)        # guest read
+            ops += bytes([1]) + u64(v)        # host write
+            ops += bytes([4]) + u64(1 << 40) + u64(0x1000)  # VMXON
+        write('featctl', 'p%d' % p, bytes([p]) + u64(0xffffffffff) +
+              bytes([p & 1]) + ops)
+    write('featctl', 'nofacts', bytes([0]) + u64(0) + bytes([0]) +
+          bytes([0]) + u64(5) + bytes([3]) + u64(0))
+
+
+def evmcs():
+    recs = b''
+    idx = field_index()
+    for i in range(0, 206, 3):
+        recs += bytes([4]) + u32(i) + u64(0)           # by table encoding
+    for off in range(0, 0x400, 8):
+        recs += bytes([1]) + u32(off) + u64(0)         # by offset/row
+    for i in range(20):
+        recs += bytes([2]) + u32(i) + u64(0xffffffffffffffff)
+    for i in range(16):
+        recs += bytes([3]) + u32(i) + u64(0xffffffff)
+    write('evmcs', 'sweep', bytes([0]) + recs)
+    write('evmcs', 'sweep-2022', bytes([1]) + recs)
+
+
+def insn():
+    # insn ids: VMXON 0, VMXOFF 1, VMCLEAR 2, VMPTRLD 3, VMPTRST 4,
+    # VMREAD 5, VMWRITE 6, VMLAUNCH 7, VMRESUME 8, INVEPT 9, INVVPID 10,
+    # VMFUNC 11; context 0: CPL 0, 64-bit mode, register operand
+    def op(i, c=0, reg=0, val=0):
+        return bytes([i]) + struct.pack('<H', c) + u64(reg) + u64(val)
+    base = op(0, 0, 0, 0) + op(2, 0, 0, 1) + op(3, 0, 0, 1)
+    rw = b''
+    for f in range(0, 206, 5):
+        rw += op(6, 0, f, 0x1234) + op(5, 0, f, 0)
+    for p in range(PRESETS):
+        write('insn', 'p%d-rw' % p, bytes([p, 5]) + base + rw)
+    write('insn', 'launch', bytes([0, 5]) + base + op(7) + op(8) +
+          op(0x80 | 5, 0, 3, 0) + op(9, 0, 1, 0x100) + op(10, 0, 1, 0x100) +
+          op(11) + op(4, 0x100, 0, 0x10) + op(1))
+    write('insn', 'faults', bytes([0, 0]) + op(0, 1) + op(0, 2) + op(0) +
+          op(0, 0x1000) + op(0, 0x2000) + op(5, 0x8000, 1 << 40, 0))
+
+
+def kvm_import():
+    def hdr(flags, size, vmxon, vmcs12, smm=0, vflags=0, deadline=0):
+        vmx = u64(vmxon) + u64(vmcs12) + struct.pack('<HHI', smm, 0, vflags) \
+            + u64(deadline)
+        return struct.pack('<HHI', flags, 0, size) + vmx + \
+            bytes(120 - len(vmx))
+    none = 0xffffffffffffffff
+    write('kvm_import', 'not-vmx', bytes([0, 0]) + hdr(0, 128, none, none))
+    write('kvm_import', 'vmxon', bytes([0, 0]) + hdr(0, 128, 0x1000, none))
+    page = bytearray(4096)
+    page[0:4] = u32(0x11e57ed0)
+    blob = hdr(0, 128 + 4096, 0x1000, 0x2000) + bytes(page)
+    write('kvm_import', 'vmcs12', bytes([0, 0]) + blob)
+    page[8:12] = u32(1)
+    blob = hdr(1, 128 + 4096, 0x1000, 0x2000) + bytes(page)
+    write('kvm_import', 'guest-mode', bytes([0, 0]) + blob)
+    write('kvm_import', 'short', bytes([0, 0]) + hdr(0, 64, 0, 0)[:64])
+    write('kvm_import', 'smm', bytes([0, 1]) +
+          hdr(0, 128, 0x1000, none, smm=1))
+
+
+def kvm_dump():
+    # One dump in the format of lib/kvm/kvm_dump.def (labels, keys,
+    # digit counts), with kernel-log prefixes.
+    path = os.path.join(HERE, '..', '..', 'lib', 'kvm', 'kvm_dump.def')
+    sections = {'G': 'Guest State', 'H': 'Host State', 'C': 'Control State'}
+    lines = {}
+    order = []
+    with open(path) as f:
+        for line in f:
+            if not line.startswith('NVMX_KVM_DUMP_KEY('):
+                continue
+            parts = [x.strip() for x in line[18:].rsplit(')', 1)[0].split(',')]
+            sec, label, key, digits = parts[0], parts[1][1:-1], \
+                parts[2][1:-1], int(parts[4])
+            k = (sec, label if label else key)
+            if k not in lines:
+                lines[k] = []
+                order.append(k)
+            lines[k].append((label, key, digits))
+    out = []
+    for sec in ('G', 'H', 'C'):
+        out.append('*** %s ***' % sections[sec])
+        for k in order:
+            if k[0] != sec:
+                continue
+            pairs = []
+            for label, key, digits in lines[k]:
+                pairs.append('%s=0x%0*x' % (key, digits, 0) if label else
+                             '%s = 0x%0*x' % (key, digits, 0))
+            label = lines[k][0][0]
+            out.append(('%s: ' % label if label else '') + ', '.join(pairs))
+    text = '\n'.join(out) + '\n'
+    write('kvm_dump', 'plain', bytes([0x10]) + text.encode())
+    dmesg = ''.join('[ 1234.567890] kvm_intel: ' + l + '\n'
+                    for l in text.splitlines())
+    write('kvm_dump', 'dmesg', bytes([0x20]) + dmesg.encode())
+    write('kvm_dump', 'no-dump', bytes([0x20]) + b'kernel: hello\n')
+
+
 if __name__ == '__main__':
     vmcs12()
     model()
     entry()
+    msr()
+    featctl()
+    evmcs()
+    insn()
+    kvm_import()
+    kvm_dump()

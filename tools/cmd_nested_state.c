@@ -46,7 +46,7 @@ static void print_flags(FILE *f, uint32_t flags, bool json)
 		if (!(flags & (1u << b)))
 			continue;
 		if (json)
-			fprintf(f, "%s\"", first ? "\"" : ", \"");
+			fprintf(f, "%s\"", first ? "" : ", ");
 		else
 			fprintf(f, "%s", first ? "" : "|");
 		if (n)

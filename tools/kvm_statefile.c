@@ -53,8 +53,13 @@ static bool *flag(struct nvmx_kvm_state *s, const char *key)
 
 static int page_key(struct nvmx_vmcs12 *v, const char *name, uint64_t x)
 {
-	const struct nvmx_field_info *f;
+	const struct nvmx_field_info *f = NULL;
 
+	if (!strcmp(name, "revision") || !strcmp(name, "abort") ||
+	    !strcmp(name, "launch_state")) {
+		if (x > 0xffffffffull)
+			return -2;
+	}
 	if (!strcmp(name, "revision"))
 		v->revision_id = (uint32_t)x;
 	else if (!strcmp(name, "abort"))
@@ -65,6 +70,10 @@ static int page_key(struct nvmx_vmcs12 *v, const char *name, uint64_t x)
 		v->field[f->index] = x; /* raw slot: any field, any model */
 	else
 		return -1;
+	/* a slot holds the value truncated to the field width (vmcs12.h) */
+	if (f && ((f->width == NVMX_W16 && x > 0xffff) ||
+		  (f->width == NVMX_W32 && x > 0xffffffffull)))
+		return -2;
 	return 0;
 }
 
@@ -117,14 +126,22 @@ int kvm_statefile_read(FILE *f, struct nvmx_kvm_state *s, char *err,
 				return -1;
 			}
 			*b = x;
-		} else if (!strncmp(key, "vmcs12.", 7)) {
-			vmcs12_seen = true;
-			if (page_key(&s->vmcs12, key + 7, x))
+		} else if (!strncmp(key, "vmcs12.", 7) ||
+			   !strncmp(key, "shadow.", 7)) {
+			bool sh = key[0] == 's';
+			int r = page_key(sh ? &s->shadow_vmcs12 : &s->vmcs12,
+					 key + 7, x);
+
+			if (r == -1)
 				goto unknown;
-		} else if (!strncmp(key, "shadow.", 7)) {
-			s->has_shadow_vmcs12 = true;
-			if (page_key(&s->shadow_vmcs12, key + 7, x))
-				goto unknown;
+			if (r) {
+				snprintf(err, errlen, "line %u: %s is wider than the field", n, val);
+				return -1;
+			}
+			if (sh)
+				s->has_shadow_vmcs12 = true;
+			else
+				vmcs12_seen = true;
 		} else {
 			goto unknown;
 		}

@@ -67,7 +67,17 @@ static const char intro[] =
 	"Memory operands are read where the pseudo-code's ELSE branch "
 	"starts (after the #GP(0) check) and written at the end; a callback "
 	"that cannot reach L1 guest-physical memory (VMCS region, bitmap, "
-	"EPTP list) ends the call with `NVMX_EFAULT` and no state change.\n";
+	"EPTP list) ends the call with `NVMX_EFAULT` and no state change.\n"
+	"\n"
+	"VMCS shadowing (SDM 25.6.15, 25.10): when L2 executes VMREAD or "
+	"VMWRITE and L1's current VMCS has \"VMCS shadowing\" = 1 (with "
+	"secondary controls activated), the byte `bitmap + (encoding[14:0] >> "
+	"3)` of L1's VMREAD or VMWRITE bitmap is read through `read_gpa`; bit "
+	"`encoding[2:0]` set (or any of encoding bits 63:15 set) means a VM "
+	"exit to L1 (reason 23 or 25), clear means the access goes to the "
+	"shadow VMCS at L1's VMCS link pointer (through `map_vmcs`), with "
+	"the same VMfail rules as in VMX root operation; VM-instruction "
+	"errors go to L1's current VMCS.\n";
 
 static void outcome(struct sink *s, enum nvmx_insn_rule r, enum nvmx_insn in)
 {

@@ -230,7 +230,12 @@ int nvmx_check_vmentry(const struct nvmx_model *m, const struct nvmx_vmcs12 *v,
 	c.out = out;
 	c.all = out->all != (void *)0;
 	c.failures = 0;
-	__builtin_memset(&out->first, 0, sizeof(out->first));
+	out->first.id = NVMX_CHECK_NONE;
+	out->first.outcome = NVMX_OUTCOME_SUCCESS;
+	out->first.vm_insn_error = 0;
+	out->first.exit_reason = 0;
+	out->first.exit_qual = 0;
+	out->first.field = 0;
 	out->all_count = 0;
 
 	if (!check_insn(&c)) {

@@ -25,6 +25,11 @@
  *    executable "entry" whose coverage test requires a failing case for
  *    every check ID. The guest helper's cases go in tests/unit/entry_guest.c
  *    (picked up automatically by tests/meson.build when it exists).
+ *  - nvmx_paw_ok/nvmx_page_ok/nvmx_canonical/nvmx_canonical_max are now
+ *    static inline here (same names and signatures; speed).
+ *  - doc/checks.md is GENERATED from checks.def (doc/gen_checks_md.c); the
+ *    unit test "checks_doc" fails when it is stale: after editing rows run
+ *    `ninja -C build-<you> checks-doc` and commit doc/checks.md too.
  */
 #ifndef NVMX_ENTRY_INTERNAL_H
 #define NVMX_ENTRY_INTERNAL_H
@@ -78,14 +83,38 @@ void nvmx_check_host(struct nvmx_entry_ctx *c);		/* host.c */
 void nvmx_check_guest(struct nvmx_entry_ctx *c);	/* guest.c */
 void nvmx_check_msr_load(struct nvmx_entry_ctx *c);	/* msr_load.c */
 
-/* Shared helpers (entry_util.c). */
-/* bits 63:N of x are 0, N = MAXPHYADDR of the model (SDM "physical-address width") */
-bool nvmx_paw_ok(const struct nvmx_model *m, uint64_t x);
+/*
+ * Shared helpers (shared/spec/vmentry-checks.md 0.3). static inline since
+ * they run dozens of times per VM entry (entry_util.c only documents them).
+ */
+/* bits 63:N of x are 0, N = MAXPHYADDR of the model (SDM "physical-address
+ * width"; IA32_VMX_BASIC[48] is never set on Intel 64 and not modelled) */
+static inline bool nvmx_paw_ok(const struct nvmx_model *m, uint64_t x)
+{
+	return m->maxphyaddr >= 64 || (x >> m->maxphyaddr) == 0;
+}
+
 /* 4-KiB aligned and within the physical-address width */
-bool nvmx_page_ok(const struct nvmx_model *m, uint64_t x);
+static inline bool nvmx_page_ok(const struct nvmx_model *m, uint64_t x)
+{
+	return (x & 0xfffu) == 0 && nvmx_paw_ok(m, x);
+}
+
 /* x is canonical for an N-bit linear address (bits 63:N-1 all equal) */
-bool nvmx_canonical(uint64_t x, unsigned int n);
-/* canonical for the widest linear address the model supports (57 with LA57, else 48) */
-bool nvmx_canonical_max(const struct nvmx_model *m, uint64_t x);
+static inline bool nvmx_canonical(uint64_t x, unsigned int n)
+{
+	unsigned int s = 64 - n;
+
+	if (n == 0 || n >= 64)
+		return true;
+	return (uint64_t)((int64_t)(x << s) >> s) == x;
+}
+
+/* canonical for the widest linear address the model supports (57 with
+ * LA57, else 48) */
+static inline bool nvmx_canonical_max(const struct nvmx_model *m, uint64_t x)
+{
+	return nvmx_canonical(x, (m->cpu & NVMX_CPU_LA57) ? 57 : 48);
+}
 
 #endif

@@ -20,11 +20,24 @@ extern const uint8_t nvmx_field_slot[NVMX_KEY_SPACE + NVMX_FIELD_COUNT];
  * could speculate past (Spectre v1 "array_index_nospec" idea). Requires
  * i, n < 2^63.
  */
+#ifdef NVMX_CLAMP_CHECK
+/*
+ * Test-only build (tests/spectre, never a shipped library): every clamp
+ * reports (i, n, result) to the test, which may hand back another
+ * in-range index to prove that the load really uses the clamp's result.
+ */
+unsigned int nvmx_clamp_check_hook(uint64_t i, uint64_t n, unsigned int r);
+#endif
+
 static inline unsigned int nvmx_clamp_index(uint64_t i, uint64_t n)
 {
 	uint64_t mask = (uint64_t)((int64_t)(i - n) >> 63); /* ~0 iff i < n */
 
+#ifdef NVMX_CLAMP_CHECK
+	return nvmx_clamp_check_hook(i, n, (unsigned int)(i & mask));
+#else
 	return (unsigned int)(i & mask);
+#endif
 }
 
 /* Dense index + 1 of the field an encoding names, or 0. */

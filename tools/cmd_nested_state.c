@@ -80,7 +80,11 @@ static void json_str(FILE *f, const char *s)
 	fputc('"', f);
 }
 
-static void report_text(const char *path, size_t len,
+static void report_stray(const uint8_t *blob, size_t len,
+			 const struct kvm_nested_state *h,
+			 const struct nvmx_kvm_state *s);
+
+static void report_text(const char *path, const uint8_t *blob, size_t len,
 			const struct kvm_nested_state *h,
 			const struct nvmx_kvm_state *s,
 			const struct nvmx_kvm_verdict *v, int rc)
@@ -108,6 +112,7 @@ static void report_text(const char *path, size_t len,
 	if (s->has_shadow_vmcs12)
 		printf("  shadow vmcs12: revision 0x%08" PRIx32 "\n",
 		       s->shadow_vmcs12.revision_id);
+	report_stray(blob, len, h, s);
 	if (rc == 0) {
 		printf("verdict: KVM_SET_NESTED_STATE accepts this state\n");
 	} else {
@@ -177,6 +182,51 @@ static void report_json(const char *path, size_t len,
 	printf("]}\n");
 }
 
+/* Bytes of the vmcs12 pages that no field of KVM's layout explains. */
+static void report_stray(const uint8_t *blob, size_t len,
+			 const struct kvm_nested_state *h,
+			 const struct nvmx_kvm_state *s)
+{
+	static struct nvmx_vmcs12 tmp;
+	struct nvmx_kvm_conv_report r;
+	size_t at[2] = { sizeof(*h), sizeof(*h) + NVMX_KVM_VMCS12_PAGE_SIZE };
+	bool have[2] = { s->has_vmcs12, s->has_shadow_vmcs12 };
+	const char *name[2] = { "vmcs12", "shadow vmcs12" };
+
+	for (int p = 0; p < 2; p++) {
+		size_t n = h->size < len ? h->size : len;
+
+		if (!have[p] || n <= at[p])
+			continue;
+		n -= at[p];
+		if (n > NVMX_KVM_VMCS12_PAGE_SIZE)
+			n = NVMX_KVM_VMCS12_PAGE_SIZE;
+		if (nvmx_kvm_vmcs12_from_page(blob + at[p], n, &tmp, &r) || !r.count)
+			continue;
+		printf("  %s page: %u nonzero byte run%s outside KVM's fields (newer KVM or corruption):",
+		       name[p], r.count, r.count == 1 ? "" : "s");
+		for (unsigned int i = 0; i < r.count && i < NVMX_KVM_REPORT_MAX; i++)
+			printf(" %u+%u", r.item[i].offset, r.item[i].len);
+		printf("\n");
+	}
+}
+
+/* Fields of a state file that KVM's vmcs12 page cannot hold. */
+static void report_lost(const struct nvmx_kvm_state *s)
+{
+	static uint8_t page[NVMX_KVM_VMCS12_PAGE_SIZE];
+	struct nvmx_kvm_conv_report r;
+
+	if (!s->has_vmcs12 ||
+	    nvmx_kvm_vmcs12_to_page(&s->vmcs12, page, sizeof(page), &r) ||
+	    !r.count)
+		return;
+	fprintf(stderr, "nvmx nested-state: warning: KVM's vmcs12 has no room for:");
+	for (unsigned int i = 0; i < r.count && i < NVMX_KVM_REPORT_MAX; i++)
+		fprintf(stderr, " %s", nvmx_field_name(r.item[i].encoding));
+	fprintf(stderr, " (dropped)\n");
+}
+
 static int do_export(const struct nvmx_model *m,
 		     const struct nvmx_kvm_import_env *env, const char *in,
 		     const char *out)
@@ -199,6 +249,7 @@ static int do_export(const struct nvmx_model *m,
 		fprintf(stderr, "nvmx nested-state: %s: %s\n", in, err);
 		return 2;
 	}
+	report_lost(&s);
 	rc = nvmx_kvm_nested_state_export(m, &s, env, blob, sizeof(blob), &n, &v);
 	if (rc < 0) {
 		fprintf(stderr, "nvmx nested-state: export: %s\n", nvmx_strerror(rc));
@@ -297,6 +348,6 @@ int nvmx_cmd_nested_state(int argc, char **argv)
 	else if (json)
 		report_json(path, len, &h, &s, &v, rc);
 	else
-		report_text(path, len, &h, &s, &v, rc);
+		report_text(path, blob, len, &h, &s, &v, rc);
 	return rc;
 }

@@ -266,6 +266,43 @@ START_TEST(test_entry_check_detail)
 }
 END_TEST
 
+/* KVM compares sizes with its struct (998 bytes), not with the 4 KiB page. */
+START_TEST(test_size_boundaries)
+{
+	static struct tblob t;
+	struct nvmx_kvm_import_env env;
+	struct nvmx_kvm_verdict v;
+
+	env_init(&env);
+	mk(&t, L1);
+	H(&t)->size = HDR + 997;
+	ck_assert_int_eq(import(&st.m, &t, &env, NULL, &v), 1);
+	ck_assert_int_eq(v.rule, NVMX_KVM_RULE_NO_VMCS12_BUT_STATE);
+	H(&t)->size = HDR + 998;
+	ck_assert_int_eq(import(&st.m, &t, &env, NULL, &v), 0);
+	/* the same 997 bytes without a current VMCS: empty VMXON state */
+	H(&t)->size = HDR + 997;
+	H(&t)->hdr.vmx.vmcs12_pa = ~0ull;
+	ck_assert_int_eq(import(&st.m, &t, &env, NULL, &v), 0);
+
+	mk(&t, L2_SHADOW);
+	t.u.b[HDR + 552] = 0; /* fails the entry checks after the shadow rules */
+	H(&t)->size = HDR + PAGE + 997;
+	ck_assert_int_eq(import(&st.m, &t, &env, NULL, &v), 1);
+	ck_assert_int_eq(v.rule, NVMX_KVM_RULE_SHADOW_VMCS12_MISSING);
+	H(&t)->size = HDR + PAGE + 998;
+	ck_assert_int_eq(import(&st.m, &t, &env, NULL, &v), 1);
+	ck_assert_int_eq(v.rule, NVMX_KVM_RULE_ENTRY_CHECK);
+	/* MAXPHYADDR bounds the pointers: the highest valid page and one past */
+	mk(&t, L1);
+	H(&t)->hdr.vmx.vmcs12_pa = (1ull << st.m.maxphyaddr) - PAGE;
+	ck_assert_int_eq(import(&st.m, &t, &env, NULL, &v), 0);
+	H(&t)->hdr.vmx.vmcs12_pa = 1ull << st.m.maxphyaddr;
+	ck_assert_int_eq(import(&st.m, &t, &env, NULL, &v), 1);
+	ck_assert_int_eq(v.rule, NVMX_KVM_RULE_VMCS12_PA_INVALID);
+}
+END_TEST
+
 START_TEST(test_warnings)
 {
 	static struct tblob t;
@@ -396,6 +433,7 @@ static Suite *make_kvm_nested(void)
 	tcase_add_loop_test(tc, test_rule, 0, (int)NCASES);
 	tcase_add_test(tc, test_every_rule_covered);
 	tcase_add_test(tc, test_entry_check_detail);
+	tcase_add_test(tc, test_size_boundaries);
 	tcase_add_test(tc, test_warnings);
 	tcase_add_test(tc, test_round_trip);
 	tcase_add_test(tc, test_export);

@@ -148,6 +148,31 @@ START_TEST(test_every_id_covered)
 }
 END_TEST
 
+/* Every instruction, control, host and MSR-load check has a passing
+ * boundary case (EC_EDGE). GUEST_* rows are the guest-state helper's: its
+ * file lists its boundaries with EC_PASS. */
+START_TEST(test_every_id_has_edge)
+{
+	int missing = 0;
+
+	for (unsigned int id = 1; id < NVMX_CHECK_COUNT; id++) {
+		bool hit = false;
+		const char *name = nvmx_check_id_name((enum nvmx_check_id)id);
+
+		if (!strncmp(name, "GUEST_", 6))
+			continue;
+		for (int i = 0; i < case_count() && !hit; i++)
+			hit = case_at(i)->edge == (enum nvmx_check_id)id;
+		if (!hit) {
+			fprintf(stderr, "no boundary case for %s\n", name);
+			missing++;
+		}
+	}
+	ck_assert_msg(missing == 0, "%d check IDs have no boundary case",
+		      missing);
+}
+END_TEST
+
 /* The baseline passes on every preset; in diagnostic mode it reports
  * nothing. */
 START_TEST(test_baseline_passes)
@@ -172,6 +197,7 @@ static Suite *make_entry_common(void)
 	TCase *tc = tcase_create("cases");
 
 	tcase_add_test(tc, test_every_id_covered);
+	tcase_add_test(tc, test_every_id_has_edge);
 	tcase_add_loop_test(tc, test_baseline_passes, 0, NVMX_PRESET_COUNT);
 	tcase_add_loop_test(tc, test_case, 0, case_count());
 	suite_add_tcase(s, tc);

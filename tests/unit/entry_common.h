@@ -30,6 +30,9 @@ struct entry_case {
 	/* true: the check cannot come first (an earlier check always
 	 * subsumes it); expect it among the diagnostic-mode failures. */
 	bool diag;
+	/* for a passing case: the check it is a boundary case of (a value
+	 * just inside that check's rule), or NONE */
+	enum nvmx_check_id edge;
 };
 
 struct entry_case_table {
@@ -52,6 +55,10 @@ struct entry_case_table {
 /* Case constructors. fld is the constant suffix (NVMX_<fld>). */
 #define EC_PASS(fn, preset)                                                    \
 	{ #fn, NVMX_CHECK_NONE, NVMX_OUTCOME_SUCCESS, 0, 0, 0, preset, fn }
+/* a passing boundary case of check ID */
+#define EC_EDGE(ID, fn, preset)                                                \
+	{ #fn, NVMX_CHECK_NONE, NVMX_OUTCOME_SUCCESS, 0, 0, 0, preset, fn,     \
+	  false, NVMX_CHECK_##ID }
 #define EC_VALID(ID, err, fld, preset, fn)                                     \
 	{ #fn, NVMX_CHECK_##ID, NVMX_OUTCOME_VMFAIL_VALID, err, 0,             \
 	  NVMX_##fld, preset, fn }

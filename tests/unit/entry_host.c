@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "entry_common.h"
+#include "entry_guest_base.h"
 
 #define MAXP NVMX_PRESET_MAX
 #define SKX NVMX_PRESET_SKYLAKE_SERVER
@@ -105,6 +106,19 @@ MUT(asz1_rip, EB_SET(v, HOST_RIP, NONCANON48))
 MUT(asz1_rip_la57, EB_OR(v, HOST_CR4, NVMX_CR4_LA57); EB_SET(v, HOST_RIP, NONCANON48))
 MUT(no_lm, nvmx_model_set_cpu(m, m->cpu & ~NVMX_CPU_LM);
     EXITC(CLR, B(EXIT_LOAD_EFER)))
+/* boundary cases */
+MUT(none, (void)s)
+MUT(cr0_min, EB_SET(v, HOST_CR0, 0x80000021u))
+MUT(cr0_all32, EB_SET(v, HOST_CR0, 0xffffffffu))
+MUT(cr4_min, EB_SET(v, HOST_CR4, NVMX_CR4_VMXE | (1u << 5)))
+MUT(sysenter_eip_edge, EB_SET(v, HOST_IA32_SYSENTER_EIP, 0x00007fffffffffffull))
+/* a valid 32-bit host (entered outside IA-32e mode) with a 32-bit guest */
+#define HOST32_OK() (gb_prot32(s), HOST32(), EB_SET(v, HOST_RIP, 0xc1000000u))
+MUT(host32_ok, HOST32_OK())
+MUT(host32_cet_ok, HOST32_OK(); CET_ON(); EB_SET(v, HOST_S_CET, 0xffffffffu & ~0xfc0u);
+    EB_SET(v, HOST_SSP, 0xfffffffcu))
+MUT(host32_rip_edge, HOST32_OK(); EB_SET(v, HOST_RIP, 0xffffffffu))
+MUT(host32_no_lm, HOST32_OK(); nvmx_model_set_cpu(m, m->cpu & ~NVMX_CPU_LM))
 /* ordering: two host failures, and host vs guest */
 MUT(cr0_and_sel, EB_CLR(v, HOST_CR0, 1); EB_SET(v, HOST_CS_SELECTOR, 0))
 MUT(sel_and_asz, EB_SET(v, HOST_TR_SELECTOR, 0); e->host_ia32e = false)
@@ -188,6 +202,43 @@ static const struct entry_case host_cases[] = {
 	EC_HOST(HOST_ASZ1_RIP_CANON, HOST_RIP, ICX, asz1_rip),
 	EC_PASS(asz1_rip_la57, ICX),
 	EC_HOST(HOST_NO_LM_CPU, VM_EXIT_CONTROLS, MAXP, no_lm),
+	EC_EDGE(HOST_CR0_FIXED0, cr0_min, MAXP),
+	EC_EDGE(HOST_CR0_FIXED1, cr0_all32, MAXP),
+	EC_EDGE(HOST_CR4_FIXED0, cr4_min, MAXP),
+	EC_EDGE(HOST_CR4_FIXED1, cr4_lam_sup, LAM),
+	EC_EDGE(HOST_CR4_CET_WP, cr4_cet_wp, SPR),
+	EC_EDGE(HOST_CR3_RESERVED, cr3_both_46, LAM),
+	EC_EDGE(HOST_SYSENTER_ESP_CANON, sysenter_esp, ICX),
+	EC_EDGE(HOST_SYSENTER_EIP_CANON, sysenter_eip_edge, SKX),
+	EC_EDGE(HOST_CET_SCET_RSVD, cet_ok, SPR),
+	EC_EDGE(HOST_CET_SCET_CANON, cet_ok, SPR),
+	EC_EDGE(HOST_CET_SSPTBL_CANON, cet_ok, SPR),
+	EC_EDGE(HOST_CET_SSP_ALIGN, cet_ok, SPR),
+	EC_EDGE(HOST_CET_SSP_CANON, cet_ok, SPR),
+	EC_EDGE(HOST_CET_32BIT, host32_cet_ok, SPR),
+	EC_EDGE(HOST_PERF_GLOBAL_RSVD, perf_ok, SKX),
+	EC_EDGE(HOST_PAT, pat_all_types, MAXP),
+	EC_EDGE(HOST_EFER_RSVD, none, SKX),
+	EC_EDGE(HOST_EFER_LMA, none, MAXP),
+	EC_EDGE(HOST_EFER_LME, none, MAXP),
+	EC_EDGE(HOST_PKRS_RSVD, pkrs_ok, SPR),
+	EC_EDGE(HOST_FRED_CONFIG, fred_ok, MAXP),
+	EC_EDGE(HOST_FRED_RSP, fred_ok, MAXP),
+	EC_EDGE(HOST_FRED_SSP, fred_ok, MAXP),
+	EC_EDGE(HOST_SEL_RPL_TI, none, MAXP),
+	EC_EDGE(HOST_SEL_CS_NULL, none, MAXP),
+	EC_EDGE(HOST_SEL_TR_NULL, none, MAXP),
+	EC_EDGE(HOST_SEL_SS_NULL, sel_ss_null64, MAXP),
+	EC_EDGE(HOST_BASE_CANON, base_gdtr, ICX),
+	EC_EDGE(HOST_ASZ_OUTSIDE_LM, host32_ok, MAXP),
+	EC_EDGE(HOST_ASZ_INSIDE_LM, none, MAXP),
+	EC_EDGE(HOST_ASZ0_GUEST64, host32_ok, SKX),
+	EC_EDGE(HOST_ASZ0_PCIDE, host32_ok, MAXP),
+	EC_EDGE(HOST_ASZ0_RIP, host32_rip_edge, MAXP),
+	EC_EDGE(HOST_ASZ0_FRED, host32_ok, MAXP),
+	EC_EDGE(HOST_ASZ1_PAE, none, MAXP),
+	EC_EDGE(HOST_ASZ1_RIP_CANON, asz1_rip_la57, ICX),
+	EC_EDGE(HOST_NO_LM_CPU, host32_no_lm, MAXP),
 	EC_HOST(HOST_CR0_FIXED0, HOST_CR0, MAXP, cr0_and_sel),
 	EC_HOST(HOST_SEL_TR_NULL, HOST_TR_SELECTOR, MAXP, sel_and_asz),
 };

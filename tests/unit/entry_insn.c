@@ -24,6 +24,8 @@ MUT(movss, e->mov_ss_blocking = true)
 MUT(launch_launched, v->launch_state = NVMX_LAUNCH_LAUNCHED)
 MUT(resume_clear, e->launch = false)
 MUT(resume_launched, e->launch = false; v->launch_state = NVMX_LAUNCH_LAUNCHED)
+MUT(none, (void)s)
+MUT(rev_bit30, v->revision_id |= 0x40000000u)
 MUT(launch_bad_state, v->launch_state = 7)
 /* two failures: the SDM-first one wins */
 MUT(not_vmx_and_cpl3, e->in_vmx_operation = false; e->cpl = 3)
@@ -49,7 +51,15 @@ static const struct entry_case insn_cases[] = {
 	EC_VALID(INSN_LAUNCH_NOT_CLEAR, 4, NONE, MAXP, launch_launched),
 	EC_VALID(INSN_LAUNCH_NOT_CLEAR, 4, NONE, MAXP, launch_bad_state),
 	EC_VALID(INSN_RESUME_NOT_LAUNCHED, 5, NONE, MAXP, resume_clear),
-	EC_PASS(resume_launched, MAXP),
+	EC_EDGE(INSN_RESUME_NOT_LAUNCHED, resume_launched, MAXP),
+	EC_EDGE(INSN_UD_NOT_VMX, none, MAXP),
+	EC_EDGE(INSN_UD_MODE, none, MAXP),
+	EC_EDGE(INSN_NONROOT, none, MAXP),
+	EC_EDGE(INSN_CPL, none, MAXP),
+	EC_EDGE(INSN_NO_VMCS, none, MAXP),
+	EC_EDGE(INSN_SHADOW_VMCS, rev_bit30, MAXP),
+	EC_EDGE(INSN_MOVSS, none, MAXP),
+	EC_EDGE(INSN_LAUNCH_NOT_CLEAR, none, MAXP),
 	EC_PASS(resume_launched, NVMX_PRESET_SKYLAKE_SERVER),
 	EC_OTHER(INSN_UD_NOT_VMX, NVMX_OUTCOME_UD, 0, MAXP, not_vmx_and_cpl3),
 	EC_OTHER(INSN_UD_MODE, NVMX_OUTCOME_UD, 0, MAXP, v86_and_nonroot),

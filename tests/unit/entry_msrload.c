@@ -50,6 +50,9 @@ MUT(no_callback, LOAD(1); e->read_gpa = NULL)
 MUT(read_fails, EB_SET(v, VM_ENTRY_MSR_LOAD_COUNT, 1);
     EB_SET(v, VM_ENTRY_MSR_LOAD_ADDR, 0x200000))
 /* SMM: IA32_SMM_MONITOR_CTL may be loaded by an entry executed in SMM */
+MUT(x2apic_7ff, TWO(0x7ff, 0))
+MUT(smm_ctl_in_smm, TWO(0x9b, 0); e->in_smm = true)
+MUT(bios_neighbour, TWO(0x8a, 0))
 MUT(ctl_and_msr, TWO(0xc0000100u, 0); EB_SET(v, CR3_TARGET_COUNT, 9))
 
 #define MSRF(ID, q, preset, fn)                                                \
@@ -80,6 +83,14 @@ static const struct entry_case msr_cases[] = {
 	MSRF(MSRLOAD_RSVD, 1, MAXP, no_callback),
 	MSRF(MSRLOAD_RSVD, 1, MAXP, read_fails),
 	EC_CTL(CTL_EXEC_CR3_COUNT, CR3_TARGET_COUNT, MAXP, ctl_and_msr),
+	EC_EDGE(MSRLOAD_FSGS_BASE, kgs_base_ok, MAXP),
+	EC_EDGE(MSRLOAD_X2APIC, x2apic_edge, MAXP),
+	EC_EDGE(MSRLOAD_X2APIC, x2apic_7ff, MAXP),
+	EC_EDGE(MSRLOAD_SMM_ONLY, smm_ctl_in_smm, MAXP),
+	EC_EDGE(MSRLOAD_MODEL_SPECIFIC, bios_neighbour, MAXP),
+	EC_EDGE(MSRLOAD_RSVD, ok3, MAXP),
+	EC_EDGE(MSRLOAD_WRMSR_GP, lstar_la57, MAXP),
+	EC_EDGE(MSRLOAD_COUNT, count_512, MAXP),
 };
 ENTRY_CASE_TABLE(msr_cases);
 

@@ -103,7 +103,8 @@ static const char policy[] =
 	"integers), `#` comments and settings: `@include = PATH`, `@model = PRESET`,\n"
 	"`@launch = 1|0` (VMLAUNCH/VMRESUME), `@launch_state = clear|launched`,\n"
 	"`@cpl`, `@in_vmx`, `@non_root`, `@v86_or_compat`, `@no_current_vmcs`,\n"
-	"`@mov_ss_blocking`, `@in_smm`, `@host_ia32e`, `@revision`, and\n"
+	"`@mov_ss_blocking`, `@in_smm`, `@host_ia32e`, `@current_vmptr`,\n"
+	"`@executive_vmptr`, `@revision`, and\n"
 	"`@mem64 ADDR = VALUE` (8 bytes of L1 memory). Unknown names are errors\n"
 	"with the line number. Exit status 0: entry succeeds, 1: fails, 2: error.\n"
 	"See `examples/*.vmcs`; each states its verdict in a `# expect:` line.\n";

@@ -20,6 +20,8 @@
  *   @host_ia32e = 0|1    the environment of the instruction (struct
  *                        nvmx_entry_env); defaults: in VMX root operation,
  *                        CPL 0, L1 in IA-32e mode.
+ *   @current_vmptr = ADDR, @executive_vmptr = ADDR   the current- and
+ *                        executive-VMCS pointers (VMCS link-pointer rules).
  *   @revision = N        the revision/shadow-indicator dword of the VMCS.
  *   @mem64 ADDR = VALUE  8 bytes of L1 guest-physical memory (little
  *                        endian) for the checks that read memory (MSR-load
@@ -178,6 +180,12 @@ static int meta(struct state *s, const char *file, unsigned int ln,
 		ok = parse_bool(val, &e->in_smm);
 	} else if (!strcmp(key, "host_ia32e")) {
 		ok = parse_bool(val, &e->host_ia32e);
+	} else if (!strcmp(key, "current_vmptr")) {
+		ok = parse_u64(val, &e->current_vmptr);
+		e->vmptr_known = true;
+	} else if (!strcmp(key, "executive_vmptr")) {
+		ok = parse_u64(val, &e->executive_vmptr);
+		e->vmptr_known = true;
 	} else if (!strcmp(key, "revision")) {
 		ok = parse_u64(val, &x) && x <= 0xffffffffu;
 		s->revision = (uint32_t)x;
@@ -388,7 +396,8 @@ static int usage(FILE *f)
 		"violation; --json prints JSON. Settings: @model, @include, @launch,\n"
 		"@launch_state, @cpl, @in_vmx, @non_root, @v86_or_compat,\n"
 		"@no_current_vmcs, @mov_ss_blocking, @in_smm, @host_ia32e,\n"
-		"@revision, '@mem64 ADDR = VALUE' (see doc/checks.md).\n"
+		"@current_vmptr, @executive_vmptr, @revision,\n"
+		"'@mem64 ADDR = VALUE' (see doc/checks.md).\n"
 		"Exit status: 0 entry succeeds, 1 entry fails, 2 error.\n");
 	return f == stdout ? 0 : 2;
 }

@@ -25,6 +25,7 @@
 
 #include <nvmx/api.h>
 #include <nvmx/entry.h>
+#include <nvmx/featctl.h>
 #include <nvmx/model.h>
 #include <nvmx/vmcs12.h>
 
@@ -32,11 +33,6 @@ NVMX_BEGIN_DECLS
 
 /* "No VMCS": the current-VMCS pointer value FFFFFFFF_FFFFFFFFH (SDM 25.1). */
 #define NVMX_VMCS_NONE (~0ull)
-
-/* IA32_FEATURE_CONTROL bits VMXON consults (SDM 24.7, Vol. 4 Table 2-2). */
-#define NVMX_FEAT_CTL_LOCKED (1ull << 0)
-#define NVMX_FEAT_CTL_VMX_IN_SMX (1ull << 1)
-#define NVMX_FEAT_CTL_VMX_OUTSIDE_SMX (1ull << 2)
 
 /*
  * Per-vCPU nested VMX state. Initialise with nvmx_vcpu_init(); the

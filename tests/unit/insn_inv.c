@@ -351,6 +351,116 @@ START_TEST(vmfunc_exact)
 }
 END_TEST
 
+/* Exhaustive: every subset of the four INVVPID type bits (EPT_VPID_CAP
+ * 43:40) x types 0..7 x the 32/64-bit type register. */
+START_TEST(invvpid_types_exhaustive)
+{
+	uint64_t cap0;
+
+	ie_reset(NVMX_PRESET_MAX);
+	setup_invvpid();
+	ie_do_vmptrld(IE_VMCS);
+	cap0 = nvmx_model_get_msr(&T->m, NVMX_MSR_VMX_EPT_VPID_CAP) &
+	       ~(0xfull << 40);
+	for (unsigned int sub = 0; sub < 16; sub++) {
+		nvmx_model_set_msr(&T->m, NVMX_MSR_VMX_EPT_VPID_CAP,
+				   cap0 | ((uint64_t)sub << 40));
+		for (uint64_t t = 0; t < 8; t++) {
+			for (unsigned int hi = 0; hi < 2; hi++) {
+				/* bit 32 of the register only counts in
+				 * 64-bit mode */
+				bool lm = hi == 0 || (sub & 1);
+				uint64_t reg = t | ((uint64_t)hi << 32);
+				bool ok = hi == 0 && t < 4 && ((sub >> t) & 1);
+
+				T->ctx.efer_lma = lm;
+				T->ctx.cs_l = lm;
+				if (hi && !lm)
+					ok = t < 4 && ((sub >> t) & 1);
+				invvpid_expect(reg, 1, 0x1000,
+					       ok ? NVMX_INSN_SUCCEED
+						  : NVMX_INSN_FAIL_VALID,
+					       ok ? 0 : 28,
+					       ok ? RR(INVVPID, OK)
+						  : RR(INVVPID, TYPE));
+			}
+		}
+	}
+}
+END_TEST
+
+/* Exhaustive: INVEPT single/all-context bits x types 0..7. */
+START_TEST(invept_types_exhaustive)
+{
+	uint64_t cap0;
+
+	ie_reset(NVMX_PRESET_MAX);
+	setup_invept();
+	cap0 = nvmx_model_get_msr(&T->m, NVMX_MSR_VMX_EPT_VPID_CAP) &
+	       ~(3ull << 25);
+	for (unsigned int sub = 0; sub < 4; sub++) {
+		nvmx_model_set_msr(&T->m, NVMX_MSR_VMX_EPT_VPID_CAP,
+				   cap0 | ((uint64_t)sub << 25));
+		for (uint64_t t = 0; t < 8; t++) {
+			/* type 1 <-> bit 25, type 2 <-> bit 26 (SDM A.10) */
+			bool ok = (t == 1 && (sub & 1)) || (t == 2 && (sub & 2));
+
+			invept_expect(t, EPTP_OK(0x5000),
+				      ok ? NVMX_INSN_SUCCEED
+					 : NVMX_INSN_FAIL_INVALID,
+				      0, ok ? RR(INVEPT, OK) : RR(INVEPT, TYPE));
+		}
+	}
+}
+END_TEST
+
+/*
+ * Exhaustive over EPTP bits 11:0 and the capability bits they depend on
+ * (UC 8, WB 14, 4-level 6, 5-level 7, A/D 21, SSS 23), through INVEPT
+ * single-context. Expected per SDM 27.2.1.1, written out here.
+ */
+START_TEST(eptp_exhaustive)
+{
+	static const unsigned int capbit[6] = { 8, 14, 6, 7, 21, 23 };
+	uint64_t cap0, capmask = 0;
+	unsigned int mismatches = 0, valid = 0;
+
+	for (unsigned int i = 0; i < 6; i++)
+		capmask |= 1ull << capbit[i];
+	ie_reset(NVMX_PRESET_MAX);
+	setup_invept();
+	cap0 = nvmx_model_get_msr(&T->m, NVMX_MSR_VMX_EPT_VPID_CAP) & ~capmask;
+	for (unsigned int sub = 0; sub < 64; sub++) {
+		uint64_t cap = cap0;
+
+		for (unsigned int i = 0; i < 6; i++)
+			if ((sub >> i) & 1)
+				cap |= 1ull << capbit[i];
+		nvmx_model_set_msr(&T->m, NVMX_MSR_VMX_EPT_VPID_CAP, cap);
+		for (unsigned int low = 0; low < 4096; low++) {
+			unsigned int mt = low & 7, walk = (low >> 3) & 7;
+			bool ok = ((mt == 0 && (sub & 1)) ||
+				   (mt == 6 && (sub & 2))) &&
+				  ((walk == 3 && (sub & 4)) ||
+				   (walk == 4 && (sub & 8))) &&
+				  (!(low & 0x40) || (sub & 16)) &&
+				  (!(low & 0x80) || (sub & 32)) &&
+				  !(low & 0xf00);
+
+			T->ctx.reg = 1;
+			put_desc(0x5000 | low, 0);
+			nvmx_insn_invept(&T->vcpu, &T->ctx, &T->out);
+			if (T->out.status !=
+			    (ok ? NVMX_INSN_SUCCEED : NVMX_INSN_FAIL_INVALID))
+				mismatches++;
+			valid += ok;
+		}
+	}
+	ck_assert_uint_eq(mismatches, 0);
+	ck_assert_uint_gt(valid, 100);
+}
+END_TEST
+
 static Suite *make_insn_inv(void)
 {
 	Suite *s = suite_create("insn_inv");
@@ -362,6 +472,9 @@ static Suite *make_insn_inv(void)
 	tcase_add_test(tc, invept_exact);
 	tcase_add_test(tc, invvpid_exact);
 	tcase_add_test(tc, vmfunc_exact);
+	tcase_add_test(tc, invvpid_types_exhaustive);
+	tcase_add_test(tc, invept_types_exhaustive);
+	tcase_add_test(tc, eptp_exhaustive);
 	suite_add_tcase(s, tc);
 	return s;
 }

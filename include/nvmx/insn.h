@@ -176,7 +176,9 @@ enum nvmx_insn_status {
 				 * information from its own exit */
 	NVMX_INSN_VMENTRY,	/* VMLAUNCH/VMRESUME: checks passed, run L2 */
 	NVMX_INSN_ENTRY_FAIL,	/* VM-entry failure: VM exit to L1 with
-				 * exit_reason (bit 31 set) and exit_qual */
+				 * exit_reason (bit 31 set) and exit_qual,
+				 * both also written to the current vmcs12;
+				 * the caller loads L1's host state */
 	NVMX_INSN_ERROR,	/* API misuse or callback failure: err */
 };
 

@@ -84,10 +84,14 @@ static int launch(struct nvmx_vcpu *vcpu, const struct nvmx_insn_ctx *ctx,
 		out->status = NVMX_INSN_FAIL_INVALID;
 		break;
 	case NVMX_OUTCOME_ENTRY_FAIL:
-		/* SDM 27.8: exit reason with bit 31 ("VM-entry failure") */
+		/* SDM 27.8: the exit reason (bit 31 "VM-entry failure" set)
+		 * and the exit qualification are recorded in the current
+		 * VMCS; loading host state (the VM exit) is the caller's. */
 		out->status = NVMX_INSN_ENTRY_FAIL;
 		out->exit_reason = res.first.exit_reason | 0x80000000u;
 		out->exit_qual = res.first.exit_qual;
+		v->field[NVMX_IDX_VM_EXIT_REASON] = out->exit_reason;
+		v->field[NVMX_IDX_EXIT_QUALIFICATION] = out->exit_qual;
 		break;
 	case NVMX_OUTCOME_UD:
 		out->status = NVMX_INSN_EXCEPTION;

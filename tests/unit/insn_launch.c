@@ -162,6 +162,12 @@ static void expect_mapped(bool launch)
 		ck_assert_uint_eq(T->out.exit_reason,
 				  res.first.exit_reason | 0x80000000u);
 		ck_assert_uint_eq(T->out.exit_qual, res.first.exit_qual);
+		ck_assert_uint_eq(
+			ie_vmcs(IE_VMCS)->field[NVMX_IDX_VM_EXIT_REASON],
+			res.first.exit_reason | 0x80000000u);
+		ck_assert_uint_eq(
+			ie_vmcs(IE_VMCS)->field[NVMX_IDX_EXIT_QUALIFICATION],
+			res.first.exit_qual);
 		break;
 	case NVMX_OUTCOME_VMFAIL_INVALID:
 		ck_assert_int_eq(T->out.status, NVMX_INSN_FAIL_INVALID);
@@ -186,6 +192,20 @@ START_TEST(entry_mapping)
 	if (_i == 3)	/* guest RFLAGS bit 1 must be 1 (27.3.1.4) */
 		v->field[NVMX_IDX_GUEST_RFLAGS] = 0;
 	expect_mapped(true);
+	/* and the SDM's numbers: success; 7 (controls); 8 (host state);
+	 * VM-entry failure 33 with qualification 0 (SDM 27.8) */
+	if (_i == 0)
+		IE_EXPECT(NVMX_INSN_VMENTRY, 0, NVMX_RULE_VMLAUNCH_OK);
+	if (_i == 1)
+		IE_EXPECT(NVMX_INSN_FAIL_VALID, 7, NVMX_RULE_VMLAUNCH_ENTRY);
+	if (_i == 2)
+		IE_EXPECT(NVMX_INSN_FAIL_VALID, 8, NVMX_RULE_VMLAUNCH_ENTRY);
+	if (_i == 3) {
+		IE_EXPECT(NVMX_INSN_ENTRY_FAIL, 0x80000021u,
+			  NVMX_RULE_VMLAUNCH_ENTRY);
+		ck_assert_uint_eq(T->out.exit_qual, 0);
+		ck_assert_uint_eq(v->launch_state, NVMX_LAUNCH_CLEAR);
+	}
 }
 END_TEST
 

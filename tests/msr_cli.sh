@@ -72,6 +72,11 @@ expect_line caps-true 'bit 15  CR3-load exiting  *flexible$'
 check caps-evmcs 0 "$nvmx" caps --model sapphire-rapids --evmcs
 expect_line caps-evmcs 'bit  7  Process posted interrupts  *fixed 0$'
 check caps-bad 2 "$nvmx" caps --model pentium
+# --derive: L1's model never offers a withdrawn control (max offers SPP)
+check caps-max 0 "$nvmx" caps --model max
+expect_line caps-max 'bit 23  Sub-page write permissions for EPT  *flexible$'
+check caps-derive 0 "$nvmx" caps --model max --derive
+expect_line caps-derive 'bit 23  Sub-page write permissions for EPT  *fixed 0$'
 
 # --emit round trip: the shipped files are what the presets emit
 for p in skylake-server icelake-server sapphire-rapids; do

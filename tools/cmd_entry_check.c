@@ -71,6 +71,8 @@ struct state {
 	uint32_t revision;
 	struct mem_word mem[MAX_MEM_WORDS];
 	size_t nmem;
+	char *names[64];	/* file names, for messages about writes */
+	size_t nnames;
 };
 
 static int read_mem(void *opaque, uint64_t gpa, void *buf, size_t len)
@@ -241,11 +243,13 @@ static int load_file(struct state *s, const char *path, int nested)
 		fprintf(stderr, "nvmx entry-check: %s: %s\n", path, strerror(errno));
 		return 2;
 	}
-	fname = strdup(path); /* kept for messages of replayed writes */
+	fname = s->nnames < 64 ? strdup(path) : NULL; /* for messages */
 	if (!fname) {
+		fprintf(stderr, "%s: too many files\n", path);
 		fclose(f);
 		return 2;
 	}
+	s->names[s->nnames++] = fname;
 	load_depth++;
 	while (!rc && fgets(line, sizeof(line), f)) {
 		char *p, *eq, *key, *val, *hash;
@@ -532,6 +536,8 @@ int nvmx_cmd_entry_check(int argc, char **argv)
 	}
 out:
 	free(list);
+	for (size_t k = 0; k < s->nnames; k++)
+		free(s->names[k]);
 	free(s->writes);
 	free(s);
 	return rc;

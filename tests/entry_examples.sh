@@ -33,5 +33,29 @@ for f in "$dir"/*.vmcs; do
 	esac
 done
 [ $n -gt 0 ] || { echo "no examples in $dir"; exit 1; }
+
+# --json output parses (when python3 is there)
+if command -v python3 >/dev/null 2>&1; then
+	"$nvmx" entry-check --all --json "$dir/three-violations.vmcs" |
+		python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["violation_count"] == 3, d' ||
+		{ echo "FAIL --json output"; fail=1; }
+fi
+
+# input errors: exit status 2 and the line number in the message
+tmp=$(mktemp -d)
+printf 'GUEST_CR3 = 0x1000\nNO_SUCH_FIELD = 1\n' > "$tmp/bad.vmcs"
+msg=$("$nvmx" entry-check "$tmp/bad.vmcs" 2>&1)
+rc=$?
+case "$rc:$msg" in
+2:*"bad.vmcs:2: unknown field 'NO_SUCH_FIELD'"*) ;;
+*) echo "FAIL unknown field: rc $rc: $msg"; fail=1 ;;
+esac
+printf '@launch = 2\n' > "$tmp/bad2.vmcs"
+"$nvmx" entry-check "$tmp/bad2.vmcs" >/dev/null 2>&1
+[ $? -eq 2 ] || { echo "FAIL bad setting value"; fail=1; }
+printf 'NVMX_GUEST_CR3 = 0x1000  # prefixed name and a comment\n' > "$tmp/ok.vmcs"
+"$nvmx" entry-check "$tmp/ok.vmcs" >/dev/null 2>&1
+[ $? -eq 1 ] || { echo "FAIL prefixed name: expected a verdict (1)"; fail=1; }
+rm -rf "$tmp"
 echo "$n examples checked"
 exit $fail

@@ -12,6 +12,7 @@
  */
 #include <string.h>
 
+#include "fields/fields_internal.h"
 #include "kvm_internal.h"
 
 enum dump_section { SEC_NONE, SEC_G, SEC_H, SEC_C };
@@ -45,10 +46,11 @@ static const char *const issue_names[] = {
 
 const char *nvmx_kvm_dump_issue_name(enum nvmx_kvm_dump_issue_kind k)
 {
-	if ((unsigned int)k == 0 ||
-	    (unsigned int)k >= sizeof(issue_names) / sizeof(issue_names[0]))
+	const unsigned int n = sizeof(issue_names) / sizeof(issue_names[0]);
+
+	if ((unsigned int)k == 0 || (unsigned int)k >= n)
 		return NULL;
-	return issue_names[k];
+	return issue_names[nvmx_clamp_index((unsigned int)k, n)];
 }
 
 struct parser {

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "fields/fields_internal.h"
 #include "kvm_internal.h"
 
 /* The header KVM copies first is the whole struct without its data. */
@@ -49,21 +50,21 @@ const char *nvmx_kvm_rule_name(enum nvmx_kvm_rule r)
 {
 	if ((unsigned int)r >= NVMX_KVM_RULE_COUNT)
 		return NULL;
-	return rules[r].name;
+	return rules[nvmx_clamp_index((unsigned int)r, NVMX_KVM_RULE_COUNT)].name;
 }
 
 const char *nvmx_kvm_rule_where(enum nvmx_kvm_rule r)
 {
 	if ((unsigned int)r >= NVMX_KVM_RULE_COUNT)
 		return NULL;
-	return rules[r].where;
+	return rules[nvmx_clamp_index((unsigned int)r, NVMX_KVM_RULE_COUNT)].where;
 }
 
 const char *nvmx_kvm_rule_message(enum nvmx_kvm_rule r)
 {
 	if ((unsigned int)r >= NVMX_KVM_RULE_COUNT)
 		return NULL;
-	return rules[r].msg;
+	return rules[nvmx_clamp_index((unsigned int)r, NVMX_KVM_RULE_COUNT)].msg;
 }
 
 /* Returns 1: the refusal. */

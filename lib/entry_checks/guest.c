@@ -80,11 +80,12 @@
  * IA32_DEBUGCTL bits software may set (SDM Vol. 3 17.4.1, Vol. 4 Table
  * 2-2): LBR (0), BTF (1), TR (6), BTS (7), BTINT (8), BTS_OFF_OS (9),
  * BTS_OFF_USR (10), FREEZE_LBRS_ON_PMI (11), FREEZE_PERFMON_ON_PMI (12),
- * ENABLE_UNCORE_PMI (13), FREEZE_WHILE_SMM (14), RTM_DEBUG (15). Bits 5:2
- * and 63:16 are reserved. (The model has no CPUID facts for bus-lock
- * detection, bit 2; it stays reserved.)
+ * ENABLE_UNCORE_PMI (13), FREEZE_WHILE_SMM (14). Bits 5:2 and 63:16 are
+ * reserved. The model has no CPUID facts for bus-lock detection (bit 2)
+ * or RTM (RTM_DEBUG, bit 15, exists only with RTM): both stay reserved,
+ * consistent with the pending-debug-exceptions RTM rule below.
  */
-#define DEBUGCTL_VALID 0xffc3ull
+#define DEBUGCTL_VALID 0x7fc3ull
 
 /*
  * IA32_PERF_GLOBAL_CTRL (SDM Vol. 3 20.2.2, Figure 20-3): enables of the

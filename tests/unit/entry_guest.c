@@ -67,6 +67,16 @@ static void link_vmcs(struct eb_state *s, uint64_t gpa, bool shadow)
 	SET(VMCS_LINK_POINTER, gpa);
 }
 
+/* A little-endian quadword of test memory. */
+static uint64_t eb_mem_get_pdpte(const struct eb_state *s, uint64_t gpa)
+{
+	uint64_t v = 0;
+
+	for (unsigned int k = 0; k < 8; k++)
+		v |= (uint64_t)s->mem.bytes[gpa - s->mem.base + k] << (8 * k);
+	return v;
+}
+
 static void enable_shadowing(struct eb_state *s)
 {
 	GB_PROC2(s, B(PROC2_VMCS_SHADOWING), 0);
@@ -174,11 +184,16 @@ M(debugctl_bit16)
 {
 	SET(GUEST_IA32_DEBUGCTL, 1ull << 16);
 }
+M(debugctl_rtm_debug)
+{
+	/* RTM_DEBUG (bit 15) exists only with RTM, which no model has */
+	SET(GUEST_IA32_DEBUGCTL, 1ull << 15);
+}
 M(debugctl_all_valid)
 {
 	/* LBR, BTF, TR, BTS, BTINT, BTS_OFF_OS/USR, FREEZE_LBRS/PERFMON,
-	 * UNCORE_PMI, FREEZE_WHILE_SMM, RTM_DEBUG: bits 0, 1, 6-15 */
-	SET(GUEST_IA32_DEBUGCTL, 0x3ull | (0x3ffull << 6));
+	 * UNCORE_PMI, FREEZE_WHILE_SMM: bits 0, 1, 6-14 */
+	SET(GUEST_IA32_DEBUGCTL, 0x3ull | (0x1ffull << 6));
 }
 M(debugctl_not_loaded)
 {
@@ -821,6 +836,12 @@ M(cs_conf_dpl3_ss_dpl0)
 {
 	SET(GUEST_CS_AR_BYTES, 0xa0ff);
 }
+M(cs_conf_dpl3_cpl3)
+{
+	/* conforming CS: DPL equal to SS.DPL is the boundary */
+	cpl3(s);
+	SET(GUEST_CS_AR_BYTES, 0xa0ff);
+}
 M(cs_conf_dpl0_cpl3)
 {
 	cpl3(s);
@@ -883,6 +904,11 @@ M(ds_rpl3_dpl0_urg)
 M(es_not_present)
 {
 	SET(GUEST_ES_AR_BYTES, 0xc013);
+}
+M(cs_unusable_not_present)
+{
+	/* the CS unusable bit is ignored: CS is checked as if usable */
+	SET(GUEST_CS_AR_BYTES, 0x1a01b);
 }
 M(cs_not_present)
 {
@@ -1149,6 +1175,10 @@ M(rflags_bit3)
 {
 	SET(GUEST_RFLAGS, 0xa);
 }
+M(rflags_bit5)
+{
+	SET(GUEST_RFLAGS, 0x22);
+}
 M(rflags_bit15)
 {
 	SET(GUEST_RFLAGS, 0x8002);
@@ -1255,6 +1285,20 @@ M(act_hlt_inject_db_mc_extint)
 {
 	SET(GUEST_ACTIVITY_STATE, 1);
 	SET(VM_ENTRY_INTR_INFO, INJ_HWEXC(1));
+}
+M(act_hlt_inject_fred_syscall)
+{
+	/* FRED guest: type 7 vector 1 (SYSCALL) is a valid event, but not
+	 * one HLT allows (only vector 0, pending MTF) */
+	OR(GUEST_CR4, CR4_FRED);
+	SET(GUEST_ACTIVITY_STATE, 1);
+	SET(VM_ENTRY_INTR_INFO, INJ(7u, 1u));
+	SET(VM_ENTRY_INSTRUCTION_LEN, 2);
+}
+M(act_hlt_inject_mtf)
+{
+	SET(GUEST_ACTIVITY_STATE, 1);
+	SET(VM_ENTRY_INTR_INFO, INJ(7u, 0u));
 }
 M(act_hlt_inject_mc)
 {
@@ -1626,6 +1670,32 @@ M(pae_cr3_high_bits_ignored)
 	gb_pae(s, false);
 	SET(GUEST_CR3, GB_PDPT_GPA | 0x18);
 }
+M(pae_pdpt_not_page_aligned)
+{
+	/* the PDPT is 32-byte aligned: CR3[31:5], not a page (SDM 4.4.1);
+	 * a bad present entry at the page start must not be looked at */
+	uint64_t at = GB_PDPT_GPA + 0x20;
+
+	gb_pae(s, false);
+	for (unsigned int i = 0; i < 4; i++)
+		eb_mem_put64(&s->mem, at + 8 * i,
+			     eb_mem_get_pdpte(s, GB_PDPT_GPA + 8 * i));
+	eb_mem_put64(&s->mem, GB_PDPT_GPA, GB_PD0_GPA | 3);
+	SET(GUEST_CR3, at);
+}
+M(pae_cr3_bits_63_32_ignored)
+{
+	/* PAE paging uses CR3[31:5] only (bit 40 is below MAXPHYADDR) */
+	gb_pae(s, false);
+	SET(GUEST_CR3, (1ull << 40) | GB_PDPT_GPA);
+}
+M(urg_pae_pg0_pdptes_not_checked)
+{
+	/* CR4.PAE without CR0.PG is not PAE paging: no PDPTE checks */
+	gb_real_urg(s);
+	OR(GUEST_CR4, GB_CR4_PAE);
+	SET(GUEST_PDPTE0, ~0ull);
+}
 M(pae_pdpt_unreadable)
 {
 	gb_pae(s, false);
@@ -1683,6 +1753,7 @@ static const struct entry_case guest_cases[] = {
 	P(cr4_cet_with_wp, SPR),
 	F(GUEST_DEBUGCTL_RSVD, GUEST_IA32_DEBUGCTL, MAX, debugctl_bit2),
 	F(GUEST_DEBUGCTL_RSVD, GUEST_IA32_DEBUGCTL, SKX, debugctl_bit16),
+	F(GUEST_DEBUGCTL_RSVD, GUEST_IA32_DEBUGCTL, SPR, debugctl_rtm_debug),
 	P(debugctl_all_valid, SKX),
 	P(debugctl_not_loaded, MAX),
 	F(GUEST_IA32E_PG, GUEST_CR0, MAX, ia32e_pg0_urg),
@@ -1826,6 +1897,7 @@ static const struct entry_case guest_cases[] = {
 	P(cpl3_state, MAX),
 	F(GUEST_SEG_CS_DPL_CONF, GUEST_CS_AR_BYTES, MAX, cs_conf_dpl3_ss_dpl0),
 	P(cs_conf_dpl0_cpl3, MAX),
+	P(cs_conf_dpl3_cpl3, MAX),
 	F(GUEST_SEG_SS_DPL_RPL, GUEST_SS_AR_BYTES, MAX, ss_dpl3_rpl0),
 	F(GUEST_SEG_SS_DPL_RPL, GUEST_SS_AR_BYTES, MAX, ss_unusable_dpl3_rpl0),
 	P(ss_dpl3_rpl0_urg, MAX),
@@ -1838,6 +1910,7 @@ static const struct entry_case guest_cases[] = {
 	P(ds_rpl3_dpl0_urg, MAX),
 	F(GUEST_SEG_P, GUEST_ES_AR_BYTES, MAX, es_not_present),
 	F(GUEST_SEG_P, GUEST_CS_AR_BYTES, MAX, cs_not_present),
+	F(GUEST_SEG_P, GUEST_CS_AR_BYTES, SKX, cs_unusable_not_present),
 	P(es_unusable_not_present, MAX),
 	F(GUEST_SEG_AR_RSVD_11_8, GUEST_GS_AR_BYTES, MAX, gs_ar_bit8),
 	P(gs_ar_avl, MAX),
@@ -1909,6 +1982,7 @@ static const struct entry_case guest_cases[] = {
 	F(GUEST_RFLAGS_RSVD, GUEST_RFLAGS, MAX, rflags_bit1_clear),
 	F(GUEST_RFLAGS_RSVD, GUEST_RFLAGS, MAX, rflags_bit3),
 	F(GUEST_RFLAGS_RSVD, GUEST_RFLAGS, SKX, rflags_bit15),
+	F(GUEST_RFLAGS_RSVD, GUEST_RFLAGS, ICX, rflags_bit5),
 	F(GUEST_RFLAGS_RSVD, GUEST_RFLAGS, MAX, rflags_bit22),
 	P(rflags_all_defined, MAX),
 	F(GUEST_RFLAGS_VM, GUEST_RFLAGS, MAX, v86_under_urg_pe0),
@@ -1932,6 +2006,9 @@ static const struct entry_case guest_cases[] = {
 	  act_shutdown_sti),
 	P(act_active_movss, MAX),
 	F(GUEST_ACT_HLT_EVENT, GUEST_ACTIVITY_STATE, MAX, act_hlt_inject_ud),
+	F(GUEST_ACT_HLT_EVENT, GUEST_ACTIVITY_STATE, MAX,
+	  act_hlt_inject_fred_syscall),
+	P(act_hlt_inject_mtf, MAX),
 	P(act_hlt_inject_db_mc_extint, MAX),
 	P(act_hlt_inject_mc, MAX),
 	P(act_hlt_inject_extint, MAX),
@@ -2030,6 +2107,9 @@ static const struct entry_case guest_cases[] = {
 	P(pae_cr3_high_bits_ignored, MAX),
 	P(pae_ept_memory_ignored, MAX),
 	P(pae_ia32e_not_checked, MAX),
+	P(pae_pdpt_not_page_aligned, MAX),
+	P(pae_cr3_bits_63_32_ignored, MAX),
+	P(urg_pae_pg0_pdptes_not_checked, MAX),
 };
 ENTRY_CASE_TABLE(guest_cases);
 

@@ -421,15 +421,21 @@ int nvmx_kvm_dump_parse(const char *text, size_t len,
 	while (pos < len) {
 		size_t e = pos, n;
 		const char *p;
+		bool cut;
 
 		while (e < len && text[e] != '\n')
 			e++;
 		n = e - pos;
-		if (n >= sizeof(buf))
+		cut = n >= sizeof(buf);
+		if (cut)
 			n = sizeof(buf) - 1;
 		memcpy(buf, text + pos, n);
 		buf[n] = 0;
-		/* NUL or CR inside the line: keep the part before it */
+		/* NUL or CR inside the line: keep the part before it; a NUL
+		 * (or an overlong line) means the rest is not read */
+		if (strlen(buf) != n && !(n && text[pos + n - 1] == '\r' &&
+					  strlen(buf) == n - 1))
+			cut = true;
 		buf[strcspn(buf, "\r")] = 0;
 		pos = e + 1;
 		r->lines++;
@@ -473,6 +479,8 @@ int nvmx_kvm_dump_parse(const char *text, size_t len,
 				ps.sec = SEC_NONE;
 				continue;
 			}
+			if (cut && r->dump_lines > before)
+				issue(&ps, NVMX_KVM_DUMP_TRUNCATED, 0);
 			if (r->dump_lines > before && !ps.issues)
 				r->mapped_lines++;
 		}

@@ -365,6 +365,40 @@ START_TEST(test_bad_values)
 }
 END_TEST
 
+/* A NUL inside a line or a line longer than the parser reads: the part
+ * after it is not silently dropped. */
+START_TEST(test_cut_lines)
+{
+	static const char t[] = "*** Guest State ***\n"
+				"RSP = 0x0000000000001000\0  RIP = 0x0000000000002000\n"
+				"CR3 = 0x0000000000003000\r\n";
+	static char longline[700];
+	static struct nvmx_vmcs12 v;
+	struct nvmx_kvm_dump_issue iss[4];
+	struct nvmx_kvm_dump_result r;
+
+	res_init(&r, iss, 4);
+	ck_assert_int_eq(nvmx_kvm_dump_parse(t, sizeof(t) - 1, NULL, &v, &r), 0);
+	ck_assert_uint_eq(r.issue_count, 1);
+	ck_assert_uint_eq(iss[0].line, 2);
+	ck_assert_int_eq(iss[0].kind, NVMX_KVM_DUMP_TRUNCATED);
+	ck_assert_uint_eq(F(&v, GUEST_RSP), 0x1000);
+	ck_assert_uint_eq(F(&v, GUEST_RIP), 0);
+	ck_assert_uint_eq(F(&v, GUEST_CR3), 0x3000);	/* CRLF is fine */
+	ck_assert_uint_eq(r.mapped_lines, 1);
+
+	memcpy(longline, "*** Host State ***\nCR3=0000000000001000", 40);
+	memset(longline + 40, ' ', 600);
+	memcpy(longline + 640, "CR4=0000000000002000\n", 21);
+	res_init(&r, iss, 4);
+	ck_assert_int_eq(nvmx_kvm_dump_parse(longline, 661, NULL, &v, &r), 0);
+	ck_assert_uint_eq(r.issue_count, 1);
+	ck_assert_int_eq(iss[0].kind, NVMX_KVM_DUMP_TRUNCATED);
+	ck_assert_uint_eq(F(&v, HOST_CR3), 0x1000);
+	ck_assert_uint_eq(F(&v, HOST_CR4), 0);
+}
+END_TEST
+
 static Suite *make_kvm_dump(void)
 {
 	Suite *s = suite_create("kvm_dump");
@@ -376,6 +410,7 @@ static Suite *make_kvm_dump(void)
 	tcase_add_test(tc, test_two_dumps_last_wins);
 	tcase_add_test(tc, test_no_dump_and_misuse);
 	tcase_add_test(tc, test_bad_values);
+	tcase_add_test(tc, test_cut_lines);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -77,7 +77,20 @@ static const char intro[] =
 	"exit to L1 (reason 23 or 25), clear means the access goes to the "
 	"shadow VMCS at L1's VMCS link pointer (through `map_vmcs`), with "
 	"the same VMfail rules as in VMX root operation; VM-instruction "
-	"errors go to L1's current VMCS.\n";
+	"errors go to L1's current VMCS.\n"
+	"\n"
+	"How L0 uses it: `nvmx_vcpu_init()` when the vCPU is created (and "
+	"update `feature_control` on WRMSR 3AH); on a VM exit for a VMX "
+	"instruction, fill `struct nvmx_insn_ctx` from the executing "
+	"guest's state and the decoded operands and call the instruction's "
+	"function; then act on `status`: EXCEPTION -> inject `vector` "
+	"(and `error_code`, CR2 = `fault_address` for #PF), RIP unchanged; "
+	"VMEXIT -> reflect a VM exit with `exit_reason` to L1; SUCCEED, "
+	"FAIL_INVALID, FAIL_VALID -> RFLAGS := `nvmx_insn_rflags()`, "
+	"write `value` to the destination register if `write_reg`, advance "
+	"RIP; VMENTRY -> run L2 from the current vmcs12; ENTRY_FAIL -> load "
+	"L1's host state (exit reason and qualification are already in "
+	"vmcs12). When L2 exits to L1, clear `vcpu.non_root`.\n";
 
 static void outcome(struct sink *s, enum nvmx_insn_rule r, enum nvmx_insn in)
 {

@@ -423,6 +423,102 @@ START_TEST(test_misuse)
 }
 END_TEST
 
+/*
+ * Every value of kvm_nested_state.flags on a valid VMXON + vmcs12 state,
+ * against KVM's rules written out independently: unknown bits, then
+ * RUN_PENDING without GUEST_MODE, then EVMCS without eVMCS support.
+ */
+START_TEST(test_exhaustive_flags)
+{
+	static struct tblob t;
+	struct nvmx_kvm_import_env env;
+	struct nvmx_kvm_verdict v;
+	const uint32_t known = 0x1 | 0x2 | 0x4 | 0x8 | 0x100;
+
+	env_init(&env);
+	mk(&t, L1);
+	for (uint32_t f = 0; f <= 0xffff; f++) {
+		enum nvmx_kvm_rule want = NVMX_KVM_RULE_NONE;
+		unsigned int warn = 0;
+		int rc;
+
+		if (f & ~known)
+			want = NVMX_KVM_RULE_FLAGS_UNKNOWN;
+		else if ((f & 2) && !(f & 1))
+			want = NVMX_KVM_RULE_RUN_PENDING_NOT_GUEST;
+		else if (f & 4)
+			want = NVMX_KVM_RULE_EVMCS_NOT_ENABLED;
+		else
+			warn = ((f & 8) && !(f & 1) ? NVMX_KVM_WARN_MTF_NOT_GUEST : 0) |
+			       (f & 0x100 ? NVMX_KVM_WARN_GIF_SET_VMX : 0);
+		H(&t)->flags = (uint16_t)f;
+		rc = import(&st.m, &t, &env, NULL, &v);
+		if (rc != (want != NVMX_KVM_RULE_NONE) || v.rule != want ||
+		    (rc == 0 && v.warnings != warn))
+			ck_abort_msg("flags %#x: rc %d rule %s warnings %#x", f, rc,
+				     nvmx_kvm_rule_name(v.rule), v.warnings);
+	}
+}
+END_TEST
+
+/* Every value of hdr.vmx.smm.flags, in and outside SMM, with and without
+ * guest mode. */
+START_TEST(test_exhaustive_smm_flags)
+{
+	static struct tblob t;
+	struct nvmx_kvm_import_env env;
+	struct nvmx_kvm_verdict v;
+
+	for (int guest = 0; guest <= 1; guest++) {
+		mk(&t, guest ? L2 : L1);
+		for (int smm = 0; smm <= 1; smm++) {
+			env_init(&env);
+			env.in_smm = smm;
+			for (uint32_t f = 0; f <= 0xffff; f++) {
+				enum nvmx_kvm_rule want = NVMX_KVM_RULE_NONE;
+				int rc;
+
+				if ((f & 1) && guest)
+					want = NVMX_KVM_RULE_SMM_GUEST_MODE_AND_GUEST_MODE;
+				else if (f & ~3u)
+					want = NVMX_KVM_RULE_SMM_FLAGS_UNKNOWN;
+				else if (smm && guest)
+					want = NVMX_KVM_RULE_IN_SMM_GUEST_MODE;
+				else if (!smm && f)
+					want = NVMX_KVM_RULE_SMM_FLAGS_OUTSIDE_SMM;
+				else if ((f & 1) && !(f & 2))
+					want = NVMX_KVM_RULE_SMM_GUEST_MODE_WITHOUT_VMXON;
+				H(&t)->hdr.vmx.smm.flags = (uint16_t)f;
+				rc = import(&st.m, &t, &env, NULL, &v);
+				if (rc != (want != NVMX_KVM_RULE_NONE) || v.rule != want)
+					ck_abort_msg("guest %d smm %d flags %#x: %s, want %s",
+						     guest, smm, f,
+						     nvmx_kvm_rule_name(v.rule),
+						     nvmx_kvm_rule_name(want));
+			}
+		}
+	}
+}
+END_TEST
+
+/* hdr.vmx.flags: 0, the deadline bit, and every other single bit. */
+START_TEST(test_vmx_flag_bits)
+{
+	static struct tblob t;
+	struct nvmx_kvm_import_env env;
+	struct nvmx_kvm_verdict v;
+
+	env_init(&env);
+	mk(&t, L1);
+	for (int b = -1; b < 32; b++) {
+		H(&t)->hdr.vmx.flags = b < 0 ? 0 : 1u << b;
+		ck_assert_int_eq(import(&st.m, &t, &env, NULL, &v), b > 0);
+		ck_assert_int_eq(v.rule, b > 0 ? NVMX_KVM_RULE_VMX_FLAGS_UNKNOWN
+					     : NVMX_KVM_RULE_NONE);
+	}
+}
+END_TEST
+
 static Suite *make_kvm_nested(void)
 {
 	Suite *s = suite_create("kvm_nested");
@@ -438,6 +534,9 @@ static Suite *make_kvm_nested(void)
 	tcase_add_test(tc, test_round_trip);
 	tcase_add_test(tc, test_export);
 	tcase_add_test(tc, test_misuse);
+	tcase_add_test(tc, test_exhaustive_flags);
+	tcase_add_test(tc, test_exhaustive_smm_flags);
+	tcase_add_test(tc, test_vmx_flag_bits);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -676,6 +676,11 @@ static void check_activity_intr(struct nvmx_entry_ctx *c,
 		NVMX_FAIL(c, GUEST_INT_SMI_NOT_SMM);
 	if (smm_entry && !(intr & INT_SMI))
 		NVMX_FAIL(c, GUEST_INT_SMI_ENTRY_SMM);
+	/* "A processor may require" no STI blocking for NMI injection (SDM
+	 * lists it here, before the virtual-NMI rule); libnvmx enforces it,
+	 * as CPUs that do, with exit qualification 3 (row GUEST_INT_NMI_STI). */
+	if (nmi && (intr & INT_STI))
+		NVMX_FAIL(c, GUEST_INT_NMI_STI);
 	/* Only with virtual NMIs (SDM note: no such rule otherwise). */
 	if ((g->pin & NVMX_CTL_MASK(PIN_VIRTUAL_NMIS)) && nmi &&
 	    (intr & INT_NMI))
@@ -683,10 +688,6 @@ static void check_activity_intr(struct nvmx_entry_ctx *c,
 	if ((intr & INT_ENCLAVE) &&
 	    ((intr & INT_MOVSS) || !(c->m->cpu & NVMX_CPU_SGX)))
 		NVMX_FAIL(c, GUEST_INT_ENCLAVE);
-	/* "A processor may require" no STI blocking for NMI injection; real
-	 * CPUs that do report qualification 3 (row GUEST_INT_NMI_STI). */
-	if (nmi && (intr & INT_STI))
-		NVMX_FAIL(c, GUEST_INT_NMI_STI);
 }
 
 static void check_pending_dbg(struct nvmx_entry_ctx *c, const struct gstate *g)

@@ -2046,6 +2046,9 @@ static const struct entry_case guest_cases[] = {
 	F(GUEST_INT_SMI_ENTRY_SMM, GUEST_INTERRUPTIBILITY_INFO, MAX,
 	  int_entry_smm_no_smi),
 	P(act_active_entry_smm, SKX),
+	FQ(GUEST_INT_NMI_STI, 3, GUEST_INTERRUPTIBILITY_INFO, MAX,
+	   int_nmi_sti),
+	P(int_db_sti, MAX),
 	F(GUEST_INT_VNMI_BLOCKED, GUEST_INTERRUPTIBILITY_INFO, MAX,
 	  int_vnmi_blocked_nmi),
 	P(int_nmi_blocked_nmi_no_vnmi, MAX),
@@ -2054,9 +2057,6 @@ static const struct entry_case guest_cases[] = {
 	F(GUEST_INT_ENCLAVE, GUEST_INTERRUPTIBILITY_INFO, SKX,
 	  int_enclave_no_sgx),
 	P(int_enclave_sgx, ICX),
-	FQ(GUEST_INT_NMI_STI, 3, GUEST_INTERRUPTIBILITY_INFO, MAX,
-	   int_nmi_sti),
-	P(int_db_sti, MAX),
 	F(GUEST_PDE_RSVD, GUEST_PENDING_DBG_EXCEPTIONS, MAX, pde_bit4),
 	F(GUEST_PDE_RSVD, GUEST_PENDING_DBG_EXCEPTIONS, MAX, pde_bit13),
 	F(GUEST_PDE_RSVD, GUEST_PENDING_DBG_EXCEPTIONS, SKX, pde_bit17),
@@ -2421,6 +2421,14 @@ M(two_pde_and_link)
 	SET(GUEST_PENDING_DBG_EXCEPTIONS, 1ull << 5);
 	SET(VMCS_LINK_POINTER, 1ull << 60);
 }
+M(two_nmi_sti_and_vnmi)
+{
+	/* SDM 27.3.1.5 lists the NMI/STI rule before the virtual-NMI rule */
+	GB_PIN(s, B(PIN_NMI_EXITING) | B(PIN_VIRTUAL_NMIS), 0);
+	SET(GUEST_RFLAGS, 0x202);
+	SET(VM_ENTRY_INTR_INFO, INJ_NMI);
+	SET(GUEST_INTERRUPTIBILITY_INFO, 1 | 8);
+}
 M(two_seg_ds_s_and_cs_s)
 {
 	/* the S rule walks CS before DS */
@@ -2445,6 +2453,8 @@ static const struct order_case order_cases[] = {
 	  NVMX_CHECK_GUEST_LINK_ALIGN, NVMX_CHECK_GUEST_PDPTE_RSVD },
 	{ "pending dbg before link", two_pde_and_link,
 	  NVMX_CHECK_GUEST_PDE_RSVD, NVMX_CHECK_GUEST_LINK_PAW },
+	{ "nmi/sti before virtual-nmi", two_nmi_sti_and_vnmi,
+	  NVMX_CHECK_GUEST_INT_NMI_STI, NVMX_CHECK_GUEST_INT_VNMI_BLOCKED },
 	{ "cs S before ds S", two_seg_ds_s_and_cs_s, NVMX_CHECK_GUEST_SEG_S,
 	  NVMX_CHECK_GUEST_SEG_S },
 };

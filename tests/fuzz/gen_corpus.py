@@ -230,7 +230,35 @@ def kvm_dump():
     write('kvm_dump', 'no-dump', bytes([0x20]) + b'kernel: hello\n')
 
 
+def statefile():
+    write('statefile', 'outside-vmx', b'vmxon_pa = 0xffffffffffffffff\n'
+          b'vmcs12_pa = 0xffffffffffffffff\n')
+    write('statefile', 'guest', b'# a state in guest mode\n'
+          b'vmxon_pa = 0x1000\nvmcs12_pa = 0x2000\nguest_mode = 1\n'
+          b'run_pending = 0\nmtf_pending = 0\nevmcs = 0\n'
+          b'smm_vmxon = 0\nsmm_guest_mode = 0\n'
+          b'preemption_timer_deadline = 12345\n'
+          b'vmcs12.revision = 0x11e57ed0\nvmcs12.launch_state = 1\n'
+          b'vmcs12.GUEST_CR3 = 0x1000\nvmcs12.NVMX_GUEST_RIP = 0xfff0\n'
+          b'shadow.revision = 0x91e57ed0\nshadow.VMCS_LINK_POINTER = -1\n')
+    write('statefile', 'errors', b'vmxon_pa 5\n')
+
+
+def backend():
+    for p in range(PRESETS):
+        recs = b''
+        for i in range(0, 206, 9):
+            recs += bytes([4]) + u32(i) + u64(0)            # read
+            recs += bytes([5]) + u32(i) + u64(0xffffffffffffffff)  # write
+        recs += bytes([6]) + u32(0) + u64(7) + b''.join(u32(i) for i in range(0, 80, 10))
+        recs += bytes([7]) + u32(0) + u64(7) + b''.join(u32(i) for i in range(100, 180, 10))
+        recs += bytes([0x80]) + u32(0x6802) + u64(0)
+        write('backend', 'p%d' % p, bytes([p, (p + 1) % PRESETS, p & 3]) + recs)
+
+
 if __name__ == '__main__':
+    backend()
+    statefile()
     vmcs12()
     model()
     entry()

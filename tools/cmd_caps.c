@@ -13,22 +13,27 @@
 
 static void usage(FILE *f)
 {
-	fprintf(f,
-		"usage: nvmx caps [--model PRESET | --file MODEL] [--derive] [--evmcs] [--emit]\n"
-		"Prints IA32_VMX_BASIC .. IA32_VMX_EXIT_CTLS2 (0x480-0x493) decoded bit by bit.\n"
-		"  --model PRESET  a preset (default max)\n"
-		"  --file MODEL    a model file (doc/migration.md)\n"
-		"  --derive        show L1's model derived from it (nvmx_msr_derive with its own CPUID)\n"
-		"  --evmcs         filter as L1 sees it with the enlightened VMCS v1\n"
-		"  --emit          print the model in model-file format instead\n");
+	fprintf(f, "usage: nvmx caps [--model PRESET | --file MODEL] "
+		   "[--derive] [--evmcs] [--emit]\n"
+		   "Prints IA32_VMX_BASIC .. IA32_VMX_EXIT_CTLS2 (0x480-0x493) "
+		   "decoded bit by bit.\n"
+		   "  --model PRESET  a preset (default max)\n"
+		   "  --file MODEL    a model file (doc/migration.md)\n"
+		   "  --derive        show L1's model derived from it "
+		   "(nvmx_msr_derive with its own CPUID)\n"
+		   "  --evmcs         filter as L1 sees it with the "
+		   "enlightened VMCS v1\n"
+		   "  --emit          print the model in model-file format "
+		   "instead\n");
 }
 
 static bool is_ctl32(uint32_t i)
 {
 	enum nvmx_ctl_word w = nvmx_msr_ctl_word(i);
 
-	return w == NVMX_WORD_PIN || w == NVMX_WORD_PROC || w == NVMX_WORD_PROC2 ||
-	       w == NVMX_WORD_EXIT || w == NVMX_WORD_ENTRY;
+	return w == NVMX_WORD_PIN || w == NVMX_WORD_PROC ||
+	       w == NVMX_WORD_PROC2 || w == NVMX_WORD_EXIT ||
+	       w == NVMX_WORD_ENTRY;
 }
 
 static void decode_ctl32(uint64_t v, uint32_t i)
@@ -42,10 +47,13 @@ static void decode_ctl32(uint64_t v, uint32_t i)
 		if (!name && !((lo | hi) >> b & 1))
 			continue;
 		if (lo >> b & 1)
-			set = (hi >> b & 1) ? "fixed 1" : "fixed 1, NOT allowed-1 (inconsistent)";
+			set = (hi >> b & 1)
+				      ? "fixed 1"
+				      : "fixed 1, NOT allowed-1 (inconsistent)";
 		else
 			set = (hi >> b & 1) ? "flexible" : "fixed 0";
-		printf("    bit %2u  %-44s %s\n", b, name ? name : "reserved", set);
+		printf("    bit %2u  %-44s %s\n", b, name ? name : "reserved",
+		       set);
 	}
 }
 
@@ -71,15 +79,19 @@ static void decode_fields(uint64_t v, uint32_t i)
 
 		while (e + 1 < 64 && nvmx_msr_bit_name(i, e + 1) == name)
 			e++;
-		f = (v >> b) & (e - b == 63 ? ~0ull : ((1ull << (e - b + 1)) - 1));
+		f = (v >> b) &
+		    (e - b == 63 ? ~0ull : ((1ull << (e - b + 1)) - 1));
 		if (name) {
 			if (e == b)
-				printf("    bit %2u     %-41s %s\n", b, name, f ? "yes" : "no");
+				printf("    bit %2u     %-41s %s\n", b, name,
+				       f ? "yes" : "no");
 			else
-				printf("    bits %2u:%-2u %-41s %" PRIu64 " (%#" PRIx64 ")\n",
+				printf("    bits %2u:%-2u %-41s %" PRIu64
+				       " (%#" PRIx64 ")\n",
 				       e, b, name, f, f);
 		} else if (f) {
-			printf("    bits %2u:%-2u %-41s %#" PRIx64 " (RESERVED BITS SET)\n",
+			printf("    bits %2u:%-2u %-41s %#" PRIx64
+			       " (RESERVED BITS SET)\n",
 			       e, b, "reserved", f);
 		}
 		b = e + 1;
@@ -100,16 +112,21 @@ static void print_caps(const struct nvmx_model *m)
 	for (uint32_t i = NVMX_MSR_VMX_FIRST; i <= NVMX_MSR_VMX_LAST; i++) {
 		uint64_t v = nvmx_model_get_msr(m, i);
 
-		printf("%s (%#x) = 0x%016" PRIx64 "%s\n", nvmx_msr_name(i), i, v,
-		       nvmx_model_has_msr(m, i) ? "" : "   [RDMSR #GP: not enumerated]");
+		printf("%s (%#x) = 0x%016" PRIx64 "%s\n", nvmx_msr_name(i), i,
+		       v,
+		       nvmx_model_has_msr(m, i)
+			       ? ""
+			       : "   [RDMSR #GP: not enumerated]");
 		if (is_ctl32(i))
 			decode_ctl32(v, i);
 		else if (nvmx_msr_ctl_word(i) != NVMX_WORD_NONE)
 			decode_ctl64(v, i);
 		else if (i == NVMX_MSR_VMX_VMCS_ENUM)
-			printf("    bits  9:1  highest field index                      %" PRIu64 "\n",
+			printf("    bits  9:1  highest field index             "
+			       "         %" PRIu64 "\n",
 			       (v >> 1) & 0x1ff);
-		else if (i >= NVMX_MSR_VMX_CR0_FIXED0 && i <= NVMX_MSR_VMX_CR4_FIXED1)
+		else if (i >= NVMX_MSR_VMX_CR0_FIXED0 &&
+			 i <= NVMX_MSR_VMX_CR4_FIXED1)
 			decode_fixed(v);
 		else
 			decode_fields(v, i);
@@ -146,7 +163,8 @@ int nvmx_cmd_caps(int argc, char **argv)
 		} else if (!strcmp(argv[i], "--emit")) {
 			emit = true;
 		} else {
-			fprintf(stderr, "nvmx caps: unexpected argument '%s'\n", argv[i]);
+			fprintf(stderr, "nvmx caps: unexpected argument '%s'\n",
+				argv[i]);
 			usage(stderr);
 			return 2;
 		}
@@ -164,8 +182,11 @@ int nvmx_cmd_caps(int argc, char **argv)
 		struct nvmx_msr_verdict why;
 
 		if (nvmx_msr_derive(&m, &host, host.cpu, 0, &why) < 0) {
-			fprintf(stderr, "nvmx caps: model inconsistent: %s %s bits %#" PRIx64 "\n",
-				nvmx_msr_name(why.msr) ? nvmx_msr_name(why.msr) : "CPUID",
+			fprintf(stderr,
+				"nvmx caps: model inconsistent: %s %s bits "
+				"%#" PRIx64 "\n",
+				nvmx_msr_name(why.msr) ? nvmx_msr_name(why.msr)
+						       : "CPUID",
 				nvmx_msr_rule_name(why.rule), why.bits);
 			return 1;
 		}

@@ -16,15 +16,19 @@
 
 static void usage(FILE *f)
 {
-	fprintf(f,
-		"usage: nvmx msr-compat SRC DST [--release MAJ.MIN.PATCH]\n"
-		"SRC: model file of the saved vCPU (what L1 saw); DST: model file of the\n"
-		"destination host. Prints the verdict under the STRICT and COMPAT restore\n"
-		"policies with every conflicting bit (doc/migration.md).\n"
-		"  --release R  release of the hypervisor that saved SRC (COMPAT accepts\n"
-		"               only controls withdrawn after it); default unknown\n"
-		"Exit status: 0 restores under STRICT, 1 only under COMPAT, 3 under\n"
-		"neither, 2 usage or file error.\n");
+	fprintf(f, "usage: nvmx msr-compat SRC DST [--release MAJ.MIN.PATCH]\n"
+		   "SRC: model file of the saved vCPU (what L1 saw); DST: "
+		   "model file of the\n"
+		   "destination host. Prints the verdict under the STRICT and "
+		   "COMPAT restore\n"
+		   "policies with every conflicting bit (doc/migration.md).\n"
+		   "  --release R  release of the hypervisor that saved SRC "
+		   "(COMPAT accepts\n"
+		   "               only controls withdrawn after it); default "
+		   "unknown\n"
+		   "Exit status: 0 restores under STRICT, 1 only under COMPAT, "
+		   "3 under\n"
+		   "neither, 2 usage or file error.\n");
 }
 
 static void print_bits(const struct nvmx_msr_verdict *v)
@@ -59,16 +63,18 @@ static void print_bits(const struct nvmx_msr_verdict *v)
 static int run(const struct nvmx_model *src, const struct nvmx_model *dst,
 	       enum nvmx_restore_policy pol, uint32_t release)
 {
-	struct nvmx_restore_opts o = { .policy = pol, .source_release = release };
+	struct nvmx_restore_opts o = {.policy = pol, .source_release = release};
 	struct nvmx_msr_verdict out[MAX_CONFLICTS];
 	size_t n = 0;
 	const char *pname = pol == NVMX_RESTORE_STRICT ? "STRICT" : "COMPAT";
 	int r = nvmx_msr_compat(src, dst, &o, out, MAX_CONFLICTS, &n);
 
 	if (r < 0) {
-		printf("%s: destination model is inconsistent: %s (%s, bits %#" PRIx64 ")\n",
+		printf("%s: destination model is inconsistent: %s (%s, bits "
+		       "%#" PRIx64 ")\n",
 		       pname, nvmx_msr_rule_name(out[0].rule),
-		       nvmx_msr_name(out[0].msr) ? nvmx_msr_name(out[0].msr) : "model",
+		       nvmx_msr_name(out[0].msr) ? nvmx_msr_name(out[0].msr)
+						 : "model",
 		       out[0].bits);
 		return r;
 	}
@@ -81,9 +87,13 @@ static int run(const struct nvmx_model *src, const struct nvmx_model *dst,
 		const struct nvmx_msr_verdict *v = &out[k];
 
 		printf("  %s: %s (%s)\n",
-		       v->rule == NVMX_MSR_RULE_CPUID_MISSING ? "CPUID" : nvmx_msr_name(v->msr),
-		       nvmx_msr_rule_name(v->rule), nvmx_msr_rule_description(v->rule));
-		printf("    source 0x%016" PRIx64 ", destination 0x%016" PRIx64 "\n",
+		       v->rule == NVMX_MSR_RULE_CPUID_MISSING
+			       ? "CPUID"
+			       : nvmx_msr_name(v->msr),
+		       nvmx_msr_rule_name(v->rule),
+		       nvmx_msr_rule_description(v->rule));
+		printf("    source 0x%016" PRIx64 ", destination 0x%016" PRIx64
+		       "\n",
 		       v->value, v->expected);
 		print_bits(v);
 	}
@@ -104,7 +114,7 @@ static bool parse_release(const char *s, uint32_t *out)
 
 int nvmx_cmd_msr_compat(int argc, char **argv)
 {
-	const char *path[2] = { NULL, NULL };
+	const char *path[2] = {NULL, NULL};
 	struct nvmx_model m[2];
 	uint32_t release = 0;
 	int npath = 0, rs, rc;
@@ -117,7 +127,9 @@ int nvmx_cmd_msr_compat(int argc, char **argv)
 		}
 		if (!strcmp(argv[i], "--release") && i + 1 < argc) {
 			if (!parse_release(argv[++i], &release)) {
-				fprintf(stderr, "nvmx msr-compat: bad release '%s'\n", argv[i]);
+				fprintf(stderr,
+					"nvmx msr-compat: bad release '%s'\n",
+					argv[i]);
 				return 2;
 			}
 		} else if (argv[i][0] != '-' && npath < 2) {
@@ -132,7 +144,8 @@ int nvmx_cmd_msr_compat(int argc, char **argv)
 		return 2;
 	}
 	for (int k = 0; k < 2; k++)
-		if (tool_load_model_file(path[k], &m[k], err, sizeof(err)) < 0) {
+		if (tool_load_model_file(path[k], &m[k], err, sizeof(err)) <
+		    0) {
 			fprintf(stderr, "nvmx msr-compat: %s\n", err);
 			return 2;
 		}

@@ -103,7 +103,8 @@ int tool_load_model_file(const char *path, struct nvmx_model *m, char *err,
 		eq = strchr(key, '=');
 		if (!eq) {
 			fclose(f);
-			return fail(err, errlen, path, line, "expected KEY = VALUE");
+			return fail(err, errlen, path, line,
+				    "expected KEY = VALUE");
 		}
 		*eq = 0;
 		val = trim(eq + 1);
@@ -163,7 +164,8 @@ int tool_load_model_file(const char *path, struct nvmx_model *m, char *err,
 			} else if (nvmx_model_set_msr(m, index, v) < 0) {
 				fclose(f);
 				return fail(err, errlen, path, line,
-					    "MSR %#" PRIx32 " is not a VMX capability MSR",
+					    "MSR %#" PRIx32
+					    " is not a VMX capability MSR",
 					    index);
 			}
 		}
@@ -172,7 +174,8 @@ int tool_load_model_file(const char *path, struct nvmx_model *m, char *err,
 	if (enum_line && enum_value != nvmx_vmcs_enum(m))
 		return fail(err, errlen, path, enum_line,
 			    "IA32_VMX_VMCS_ENUM %#" PRIx64
-			    " differs from the value derived from the fields (%#" PRIx64 ")",
+			    " differs from the value derived from the fields "
+			    "(%#" PRIx64 ")",
 			    enum_value, nvmx_vmcs_enum(m));
 	return 0;
 }

@@ -33,10 +33,10 @@ enum nvmx_evmcs_mode {
 };
 
 struct nvmx_evmcs_cfg {
-	bool enabled;		/* L1 uses the enlightened VMCS */
-	uint8_t mode;		/* enum nvmx_evmcs_mode */
+	bool enabled; /* L1 uses the enlightened VMCS */
+	uint8_t mode; /* enum nvmx_evmcs_mode */
 	uint16_t reserved;
-	uint32_t hv_ebx;	/* CPUID 0x4000000A EBX as L0 presents it */
+	uint32_t hv_ebx; /* CPUID 0x4000000A EBX as L0 presents it */
 };
 
 /*
@@ -97,8 +97,8 @@ enum nvmx_evmcs_group {
 	NVMX_EVMCS_GRP_HOST_POINTER = 13,
 	NVMX_EVMCS_GRP_HOST_GRP1 = 14,
 	NVMX_EVMCS_GRP_ENLIGHTENMENTSCONTROL = 15,
-	NVMX_EVMCS_GRP_NONE = 16,	/* no clean bit: reload on every entry */
-	NVMX_EVMCS_GRP_ALL = 17,	/* no TLFS group: reload on every entry */
+	NVMX_EVMCS_GRP_NONE = 16, /* no clean bit: reload on every entry */
+	NVMX_EVMCS_GRP_ALL = 17,  /* no TLFS group: reload on every entry */
 	NVMX_EVMCS_GRP_COUNT
 };
 
@@ -111,27 +111,33 @@ enum nvmx_evmcs_group {
 #define NVMX_EVMCS_OFF_VP_ID 0x348u
 #define NVMX_EVMCS_OFF_VM_ID 0x350u
 #define NVMX_EVMCS_OFF_PARTITION_ASSIST_PAGE 0x358u
-#define NVMX_EVMCS_SIZE 0x400u	/* used part of the 4 KiB page */
+#define NVMX_EVMCS_SIZE 0x400u /* used part of the 4 KiB page */
 
-#define NVMX_EVMCS_F_2022 0x1u	/* meaningful only with NVMX_HV_EVMCS_2022_UPDATE */
+#define NVMX_EVMCS_F_2022                                                      \
+	0x1u /* meaningful only with NVMX_HV_EVMCS_2022_UPDATE */
 
 struct nvmx_evmcs_field {
-	uint32_t encoding;	/* VMCS field encoding */
-	uint16_t offset;	/* byte offset in the eVMCS */
-	uint8_t size;		/* bytes: 2, 4 or 8 */
-	uint8_t group;		/* enum nvmx_evmcs_group */
-	uint8_t flags;		/* NVMX_EVMCS_F_* */
+	uint32_t encoding; /* VMCS field encoding */
+	uint16_t offset;   /* byte offset in the eVMCS */
+	uint8_t size;	   /* bytes: 2, 4 or 8 */
+	uint8_t group;	   /* enum nvmx_evmcs_group */
+	uint8_t flags;	   /* NVMX_EVMCS_F_* */
 	uint8_t reserved[3];
-	const char *member;	/* TLFS/Linux member name, "guest_rip" */
+	const char *member; /* TLFS/Linux member name, "guest_rip" */
 };
 
-/* Number of VMCS fields in the eVMCS v1 layout, and row i (NULL past the end). */
+/* Number of VMCS fields in the eVMCS v1 layout, and row i (NULL past the end).
+ */
 NVMX_API unsigned int nvmx_evmcs_field_count(void);
 NVMX_API const struct nvmx_evmcs_field *nvmx_evmcs_field_at(unsigned int i);
-/* The eVMCS slot of a VMCS field (exact full encoding), NULL if eVMCS v1 has none. */
-NVMX_API const struct nvmx_evmcs_field *nvmx_evmcs_field_by_encoding(uint32_t encoding);
-/* The VMCS field stored at byte offset `offset` (its first byte), NULL if none. */
-NVMX_API const struct nvmx_evmcs_field *nvmx_evmcs_field_at_offset(uint32_t offset);
+/* The eVMCS slot of a VMCS field (exact full encoding), NULL if eVMCS v1 has
+ * none. */
+NVMX_API const struct nvmx_evmcs_field *
+nvmx_evmcs_field_by_encoding(uint32_t encoding);
+/* The VMCS field stored at byte offset `offset` (its first byte), NULL if none.
+ */
+NVMX_API const struct nvmx_evmcs_field *
+nvmx_evmcs_field_at_offset(uint32_t offset);
 /* hv_clean_fields bit(s) of a group: 1 << g, 0 for NONE, 0xffff for ALL. */
 NVMX_API uint32_t nvmx_evmcs_clean_mask(enum nvmx_evmcs_group g);
 NVMX_API const char *nvmx_evmcs_group_name(enum nvmx_evmcs_group g);

@@ -39,16 +39,18 @@ NVMX_BEGIN_DECLS
 
 struct nvmx_feat_ctl {
 	uint64_t value;
-	uint32_t options;	/* NVMX_FEAT_CTL_OPT_* */
+	uint32_t options; /* NVMX_FEAT_CTL_OPT_* */
 	uint32_t reserved;
 };
 
 /* Results of nvmx_feat_ctl_write (architectural outcomes, >= 0). */
 enum nvmx_feat_ctl_result {
-	NVMX_FEAT_CTL_DONE = 0,		/* value written */
-	NVMX_FEAT_CTL_GP = 1,		/* guest WRMSR/RDMSR raises #GP(0), nothing written */
-	NVMX_FEAT_CTL_LEAVE_NESTED = 2,	/* host wrote 0: written; the caller must
-					 * force the vCPU out of VMX operation */
+	NVMX_FEAT_CTL_DONE = 0, /* value written */
+	NVMX_FEAT_CTL_GP =
+		1, /* guest WRMSR/RDMSR raises #GP(0), nothing written */
+	NVMX_FEAT_CTL_LEAVE_NESTED =
+		2, /* host wrote 0: written; the caller must
+		    * force the vCPU out of VMX operation */
 };
 
 /* The MSR exists iff VMX, SMX, SGX, SGX_LC or LMCE is enumerated. */
@@ -74,7 +76,8 @@ NVMX_API uint64_t nvmx_feat_ctl_guest_allowed(const struct nvmx_model *m,
 NVMX_API int nvmx_feat_ctl_write(struct nvmx_feat_ctl *s,
 				 const struct nvmx_model *m, uint64_t value,
 				 bool host_initiated);
-/* RDMSR 0x3A: DONE and *value, or GP for a guest read when the MSR is absent. */
+/* RDMSR 0x3A: DONE and *value, or GP for a guest read when the MSR is absent.
+ */
 NVMX_API int nvmx_feat_ctl_read(const struct nvmx_feat_ctl *s,
 				const struct nvmx_model *m, bool host_initiated,
 				uint64_t *value);
@@ -84,44 +87,49 @@ NVMX_API int nvmx_feat_ctl_read(const struct nvmx_feat_ctl *s,
 /* The checks of VMXON in SDM order (shared/spec lam-featctl-evmcs.md B.3). */
 enum nvmx_vmxon_check_id {
 	NVMX_VMXON_OK = 0,
-	NVMX_VMXON_UD_OPERAND,	/* register operand: #UD */
-	NVMX_VMXON_UD_MODE,	/* CR0.PE=0, CR4.VMXE=0, RFLAGS.VM=1, compat mode: #UD */
-	NVMX_VMXON_NONROOT,	/* in VMX non-root operation: VM exit 27 */
-	NVMX_VMXON_ROOT,	/* in VMX root: #GP if CPL>0, else VMfail 15 */
-	NVMX_VMXON_CPL,		/* CPL > 0: #GP */
-	NVMX_VMXON_A20M,	/* A20M mode: #GP */
-	NVMX_VMXON_CR0_FIXED,	/* CR0 vs CR0_FIXED0/1: #GP */
-	NVMX_VMXON_CR4_FIXED,	/* CR4 vs CR4_FIXED0/1: #GP */
-	NVMX_VMXON_FC_LOCK,	/* IA32_FEATURE_CONTROL[0] = 0: #GP */
-	NVMX_VMXON_FC_SMX,	/* in SMX and IA32_FEATURE_CONTROL[1] = 0: #GP */
-	NVMX_VMXON_FC_NOSMX,	/* outside SMX and IA32_FEATURE_CONTROL[2] = 0: #GP */
-	NVMX_VMXON_MEMOP,	/* fetching the operand faulted: caller's fault */
-	NVMX_VMXON_ADDR,	/* region address unaligned / beyond MAXPHYADDR: VMfailInvalid */
-	NVMX_VMXON_REV,		/* region revision mismatch or bit 31 set: VMfailInvalid */
+	NVMX_VMXON_UD_OPERAND, /* register operand: #UD */
+	NVMX_VMXON_UD_MODE,   /* CR0.PE=0, CR4.VMXE=0, RFLAGS.VM=1, compat mode:
+				 #UD */
+	NVMX_VMXON_NONROOT,   /* in VMX non-root operation: VM exit 27 */
+	NVMX_VMXON_ROOT,      /* in VMX root: #GP if CPL>0, else VMfail 15 */
+	NVMX_VMXON_CPL,	      /* CPL > 0: #GP */
+	NVMX_VMXON_A20M,      /* A20M mode: #GP */
+	NVMX_VMXON_CR0_FIXED, /* CR0 vs CR0_FIXED0/1: #GP */
+	NVMX_VMXON_CR4_FIXED, /* CR4 vs CR4_FIXED0/1: #GP */
+	NVMX_VMXON_FC_LOCK,   /* IA32_FEATURE_CONTROL[0] = 0: #GP */
+	NVMX_VMXON_FC_SMX,    /* in SMX and IA32_FEATURE_CONTROL[1] = 0: #GP */
+	NVMX_VMXON_FC_NOSMX, /* outside SMX and IA32_FEATURE_CONTROL[2] = 0: #GP
+			      */
+	NVMX_VMXON_MEMOP,    /* fetching the operand faulted: caller's fault */
+	NVMX_VMXON_ADDR,     /* region address unaligned / beyond MAXPHYADDR:
+				VMfailInvalid */
+	NVMX_VMXON_REV, /* region revision mismatch or bit 31 set: VMfailInvalid
+			 */
 	NVMX_VMXON_CHECK_COUNT
 };
 
 /* What VMXON consults besides the model. All fields are the L1 state. */
 struct nvmx_vmxon_env {
-	bool reg_operand;	/* ModRM designates a register */
-	bool v86_or_compat;	/* RFLAGS.VM = 1, or IA32_EFER.LMA = 1 and CS.L = 0 */
+	bool reg_operand;   /* ModRM designates a register */
+	bool v86_or_compat; /* RFLAGS.VM = 1, or IA32_EFER.LMA = 1 and CS.L = 0
+			     */
 	bool in_vmx_operation;
 	bool in_vmx_non_root;
-	bool has_current_vmcs;	/* in VMX root: current-VMCS pointer valid */
+	bool has_current_vmcs; /* in VMX root: current-VMCS pointer valid */
 	bool a20m;
 	bool in_smx;
-	bool operand_fault;	/* fetching the 64-bit operand faulted */
+	bool operand_fault; /* fetching the 64-bit operand faulted */
 	uint8_t cpl;
 	uint64_t cr0, cr4;
-	uint64_t feat_ctl;	/* IA32_FEATURE_CONTROL */
-	uint64_t vmxon_pa;	/* the operand: physical address of the region */
-	uint32_t region_rev;	/* first 32 bits of the region */
+	uint64_t feat_ctl;   /* IA32_FEATURE_CONTROL */
+	uint64_t vmxon_pa;   /* the operand: physical address of the region */
+	uint32_t region_rev; /* first 32 bits of the region */
 };
 
 struct nvmx_vmxon_result {
 	enum nvmx_outcome outcome;
 	enum nvmx_vmxon_check_id check;
-	uint32_t vm_insn_error;	/* VMFAIL_VALID: 15 */
+	uint32_t vm_insn_error; /* VMFAIL_VALID: 15 */
 	uint32_t exit_reason;	/* VMEXIT: 27 */
 };
 

@@ -24,7 +24,8 @@ enum nvmx_msr_rule {
 	NVMX_MSR_RULE_COUNT
 };
 
-/* Stable name ("CTL_ALLOWED1_SUBSET"), SDM reference, description; NULL if out of range. */
+/* Stable name ("CTL_ALLOWED1_SUBSET"), SDM reference, description; NULL if out
+ * of range. */
 NVMX_API const char *nvmx_msr_rule_name(enum nvmx_msr_rule r);
 NVMX_API const char *nvmx_msr_rule_sdm(enum nvmx_msr_rule r);
 NVMX_API const char *nvmx_msr_rule_description(enum nvmx_msr_rule r);
@@ -59,7 +60,8 @@ NVMX_API int nvmx_msr_by_name(const char *name, uint32_t *index);
 NVMX_API const char *nvmx_msr_bit_name(uint32_t index, unsigned int bit);
 /* The control word a control MSR describes, NVMX_WORD_NONE otherwise. */
 NVMX_API enum nvmx_ctl_word nvmx_msr_ctl_word(uint32_t index);
-/* Name of a CPUID fact (enum nvmx_cpu_feature_bit), "VMX"; NULL if out of range. */
+/* Name of a CPUID fact (enum nvmx_cpu_feature_bit), "VMX"; NULL if out of
+ * range. */
 NVMX_API const char *nvmx_cpu_feature_name(unsigned int bit);
 NVMX_API int nvmx_cpu_feature_by_name(const char *name, unsigned int *bit);
 
@@ -128,7 +130,8 @@ struct nvmx_evmcs_cfg; /* <nvmx/evmcs.h> */
 /* How a restore is judged. A NULL pointer means all-zero: STRICT, not run. */
 struct nvmx_restore_opts {
 	enum nvmx_restore_policy policy;
-	/* The vCPU has run (entered guest mode once): any change -> NVMX_EBUSY. */
+	/* The vCPU has run (entered guest mode once): any change -> NVMX_EBUSY.
+	 */
 	bool vcpu_ran;
 	/*
 	 * Release of the hypervisor that saved the values (NVMX_RELEASE),
@@ -215,19 +218,21 @@ NVMX_API int nvmx_msr_compat(const struct nvmx_model *src,
 /* ---- the revoke list ----------------------------------------------- */
 
 struct nvmx_revoke_entry {
-	uint32_t msr;		/* control MSR (the TRUE one for pin/proc/exit/entry) */
-	uint32_t release;	/* NVMX_RELEASE that withdrew the bits */
-	uint64_t bits;		/* allowed-1 bits (bit X of the control = bit X here) */
+	uint32_t msr; /* control MSR (the TRUE one for pin/proc/exit/entry) */
+	uint32_t release; /* NVMX_RELEASE that withdrew the bits */
+	uint64_t bits; /* allowed-1 bits (bit X of the control = bit X here) */
 	const char *reason;
 };
 
-/* Entry i of the versioned revoke list (lib/msr/revoke.def), NULL past the end. */
+/* Entry i of the versioned revoke list (lib/msr/revoke.def), NULL past the end.
+ */
 NVMX_API const struct nvmx_revoke_entry *nvmx_revoke_entry_at(unsigned int i);
 /*
  * Control bits of word w that COMPAT accepts beyond the limit for a VM
  * saved by source_release (0 = unknown: every listed bit).
  */
-NVMX_API uint64_t nvmx_revoked_mask(enum nvmx_ctl_word w, uint32_t source_release);
+NVMX_API uint64_t nvmx_revoked_mask(enum nvmx_ctl_word w,
+				    uint32_t source_release);
 
 /*
  * For the VM-entry checks: the bits of control value `value` of word w

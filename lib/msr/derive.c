@@ -16,7 +16,7 @@ struct cpu_dep {
 
 static const struct cpu_dep cpu_deps[] = {
 #define NVMX_CPU_DEP(word, name, mask, sdm)                                    \
-	{ NVMX_WORD_##word, NVMX_##word##_##name##_BIT, mask },
+	{NVMX_WORD_##word, NVMX_##word##_##name##_BIT, mask},
 #include "cpu_deps.def"
 #undef NVMX_CPU_DEP
 };
@@ -44,12 +44,13 @@ static void derive_ctl32(struct nvmx_model *out, const struct nvmx_model *host,
 			 uint32_t plain, uint32_t true_index, uint64_t cpu)
 {
 	const struct msr_desc *d = msr_desc_of(plain);
-	bool has_true = raw_msr(host, NVMX_MSR_VMX_BASIC) & NVMX_BASIC_TRUE_CTLS;
+	bool has_true =
+		raw_msr(host, NVMX_MSR_VMX_BASIC) & NVMX_BASIC_TRUE_CTLS;
 	uint64_t t = raw_msr(host, has_true ? true_index : plain);
 	uint64_t lo = lo32(t);
 	/* a must-be-1 control stays allowed-1: L1 cannot avoid it anyway */
-	uint64_t hi = (hi32(t) & ~not_offered((enum nvmx_ctl_word)d->word,
-					      cpu)) | lo;
+	uint64_t hi =
+		(hi32(t) & ~not_offered((enum nvmx_ctl_word)d->word, cpu)) | lo;
 
 	if (!has_true)
 		lo |= d->default1;
@@ -65,13 +66,12 @@ int nvmx_msr_derive(struct nvmx_model *out, const struct nvmx_model *host,
 	int r;
 
 	if (why)
-		*why = (struct nvmx_msr_verdict){ 0 };
+		*why = (struct nvmx_msr_verdict){0};
 	if (!out || !host || out == host)
 		return NVMX_EINVAL;
 	if (vcpu_cpu >> NVMX_CPUB_COUNT)
 		return NVMX_ERANGE;
-	if (vcpu_maxphyaddr &&
-	    (vcpu_maxphyaddr < 32 || vcpu_maxphyaddr > 52))
+	if (vcpu_maxphyaddr && (vcpu_maxphyaddr < 32 || vcpu_maxphyaddr > 52))
 		return NVMX_ERANGE;
 	r = nvmx_model_validate(host, 0, why);
 	if (r)

@@ -12,7 +12,8 @@
 #define B(x) NVMX_CTL_MASK(x)
 
 /* Controls eVMCS v1 can carry, by word (default1 classes added below). */
-#define EV_PIN (B(PIN_EXT_INTR_EXITING) | B(PIN_NMI_EXITING) | B(PIN_VIRTUAL_NMIS))
+#define EV_PIN                                                                 \
+	(B(PIN_EXT_INTR_EXITING) | B(PIN_NMI_EXITING) | B(PIN_VIRTUAL_NMIS))
 /* every primary control but "activate tertiary controls": no 0x2034 field */
 #define EV_PROC_EXCLUDED B(PROC_ACTIVATE_TERTIARY)
 #define EV_PROC2                                                               \
@@ -88,8 +89,9 @@ int nvmx_evmcs_filter_model(struct nvmx_model *m, uint32_t hv_ebx)
 		return NVMX_EINVAL;
 	for (uint32_t i = NVMX_MSR_VMX_FIRST; i <= NVMX_MSR_VMX_LAST; i++)
 		if (i != NVMX_MSR_VMX_VMCS_ENUM)
-			put_msr(m, i, nvmx_evmcs_filter_msr(i, raw_msr(m, i),
-							    hv_ebx));
+			put_msr(m, i,
+				nvmx_evmcs_filter_msr(i, raw_msr(m, i),
+						      hv_ebx));
 	nvmx_model_update(m);
 	return 0;
 }
@@ -123,32 +125,33 @@ int nvmx_evmcs_check_controls(const struct nvmx_vmcs12 *v, uint32_t hv_ebx,
 		uint32_t msr;
 	};
 	static const struct word_check words[] = {
-		{ NVMX_IDX_PIN_BASED_VM_EXEC_CONTROL, NVMX_WORD_PIN,
-		  NVMX_MSR_VMX_TRUE_PINBASED_CTLS },
-		{ NVMX_IDX_CPU_BASED_VM_EXEC_CONTROL, NVMX_WORD_PROC,
-		  NVMX_MSR_VMX_TRUE_PROCBASED_CTLS },
-		{ NVMX_IDX_SECONDARY_VM_EXEC_CONTROL, NVMX_WORD_PROC2,
-		  NVMX_MSR_VMX_PROCBASED_CTLS2 },
-		{ NVMX_IDX_TERTIARY_VM_EXEC_CONTROL, NVMX_WORD_PROC3,
-		  NVMX_MSR_VMX_PROCBASED_CTLS3 },
-		{ NVMX_IDX_VM_EXIT_CONTROLS, NVMX_WORD_EXIT,
-		  NVMX_MSR_VMX_TRUE_EXIT_CTLS },
-		{ NVMX_IDX_SECONDARY_VM_EXIT_CONTROLS, NVMX_WORD_EXIT2,
-		  NVMX_MSR_VMX_EXIT_CTLS2 },
-		{ NVMX_IDX_VM_ENTRY_CONTROLS, NVMX_WORD_ENTRY,
-		  NVMX_MSR_VMX_TRUE_ENTRY_CTLS },
-		{ NVMX_IDX_VM_FUNCTION_CONTROL, NVMX_WORD_VMFUNC,
-		  NVMX_MSR_VMX_VMFUNC },
+		{NVMX_IDX_PIN_BASED_VM_EXEC_CONTROL, NVMX_WORD_PIN,
+		 NVMX_MSR_VMX_TRUE_PINBASED_CTLS},
+		{NVMX_IDX_CPU_BASED_VM_EXEC_CONTROL, NVMX_WORD_PROC,
+		 NVMX_MSR_VMX_TRUE_PROCBASED_CTLS},
+		{NVMX_IDX_SECONDARY_VM_EXEC_CONTROL, NVMX_WORD_PROC2,
+		 NVMX_MSR_VMX_PROCBASED_CTLS2},
+		{NVMX_IDX_TERTIARY_VM_EXEC_CONTROL, NVMX_WORD_PROC3,
+		 NVMX_MSR_VMX_PROCBASED_CTLS3},
+		{NVMX_IDX_VM_EXIT_CONTROLS, NVMX_WORD_EXIT,
+		 NVMX_MSR_VMX_TRUE_EXIT_CTLS},
+		{NVMX_IDX_SECONDARY_VM_EXIT_CONTROLS, NVMX_WORD_EXIT2,
+		 NVMX_MSR_VMX_EXIT_CTLS2},
+		{NVMX_IDX_VM_ENTRY_CONTROLS, NVMX_WORD_ENTRY,
+		 NVMX_MSR_VMX_TRUE_ENTRY_CTLS},
+		{NVMX_IDX_VM_FUNCTION_CONTROL, NVMX_WORD_VMFUNC,
+		 NVMX_MSR_VMX_VMFUNC},
 	};
 	uint64_t proc, proc2, exit;
 
 	if (why)
-		*why = (struct nvmx_msr_verdict){ 0 };
+		*why = (struct nvmx_msr_verdict){0};
 	if (!v)
 		return NVMX_EINVAL;
 	proc = v->field[NVMX_IDX_CPU_BASED_VM_EXEC_CONTROL];
-	proc2 = (proc & B(PROC_ACTIVATE_SECONDARY)) ?
-			v->field[NVMX_IDX_SECONDARY_VM_EXEC_CONTROL] : 0;
+	proc2 = (proc & B(PROC_ACTIVATE_SECONDARY))
+			? v->field[NVMX_IDX_SECONDARY_VM_EXEC_CONTROL]
+			: 0;
 	exit = v->field[NVMX_IDX_VM_EXIT_CONTROLS];
 	for (unsigned int i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
 		const struct word_check *c = &words[i];
@@ -166,8 +169,9 @@ int nvmx_evmcs_check_controls(const struct nvmx_vmcs12 *v, uint32_t hv_ebx,
 			continue;
 		bad = val & ~nvmx_evmcs_supported(c->word, hv_ebx);
 		if (bad) {
-			nvmx_verdict(why, c->msr, NVMX_MSR_RULE_EVMCS_UNSUPPORTED,
-				     bad, val, val & ~bad);
+			nvmx_verdict(why, c->msr,
+				     NVMX_MSR_RULE_EVMCS_UNSUPPORTED, bad, val,
+				     val & ~bad);
 			return 7; /* VM entry with invalid control field(s) */
 		}
 	}
@@ -187,8 +191,8 @@ enum evmcs_row {
 
 static const struct nvmx_evmcs_field layout[EV_ROWS] = {
 #define NVMX_EVMCS_FIELD(off, size, member, field, grp, flags)                 \
-	[EV_ROW_##member] = { NVMX_##field, off, size, NVMX_EVMCS_GRP_##grp,    \
-			      flags, { 0 }, #member },
+	[EV_ROW_##member] = {NVMX_##field, off, size,	NVMX_EVMCS_GRP_##grp,  \
+			     flags,	   {0}, #member},
 #include "evmcs.def"
 #undef NVMX_EVMCS_FIELD
 };
@@ -196,11 +200,13 @@ static const struct nvmx_evmcs_field layout[EV_ROWS] = {
 /* Each row's size must match the VMCS field's width (SDM Table B-1):
  * 16-bit 2 bytes, 32-bit 4, 64-bit and natural width 8. */
 #define WIDTH_BYTES(enc)                                                       \
-	(NVMX_ENC_WIDTH(enc) == NVMX_W16 ? 2 : NVMX_ENC_WIDTH(enc) == NVMX_W32 ? 4 : 8)
+	(NVMX_ENC_WIDTH(enc) == NVMX_W16   ? 2                                 \
+	 : NVMX_ENC_WIDTH(enc) == NVMX_W32 ? 4                                 \
+					   : 8)
 #define NVMX_EVMCS_FIELD(off, size, member, field, grp, flags)                 \
 	_Static_assert(WIDTH_BYTES(NVMX_##field) == size,                      \
 		       "eVMCS size of " #member);                              \
-	_Static_assert((off) % (size) == 0, "eVMCS alignment of " #member);   \
+	_Static_assert((off) % (size) == 0, "eVMCS alignment of " #member);    \
 	_Static_assert((off) + (size) <= NVMX_EVMCS_SIZE, #member);
 #include "evmcs.def"
 #undef NVMX_EVMCS_FIELD
@@ -256,7 +262,8 @@ const struct nvmx_evmcs_field *nvmx_evmcs_field_at_offset(uint32_t offset)
 		else
 			hi = mid;
 	}
-	if (lo < EV_ROWS && layout[nvmx_clamp_index(lo, EV_ROWS)].offset == offset)
+	if (lo < EV_ROWS &&
+	    layout[nvmx_clamp_index(lo, EV_ROWS)].offset == offset)
 		return &layout[nvmx_clamp_index(lo, EV_ROWS)];
 	return 0;
 }
@@ -271,11 +278,15 @@ uint32_t nvmx_evmcs_clean_mask(enum nvmx_evmcs_group g)
 }
 
 static const char *const group_names[NVMX_EVMCS_GRP_COUNT] = {
-	"IO_BITMAP",   "MSR_BITMAP",   "CONTROL_GRP2", "CONTROL_GRP1",
-	"CONTROL_PROC", "CONTROL_EVENT", "CONTROL_ENTRY", "CONTROL_EXCPN",
-	"CRDR",	       "CONTROL_XLAT", "GUEST_BASIC",  "GUEST_GRP1",
-	"GUEST_GRP2",  "HOST_POINTER", "HOST_GRP1",    "ENLIGHTENMENTSCONTROL",
-	"NONE",	       "ALL",
+	"IO_BITMAP",	 "MSR_BITMAP",
+	"CONTROL_GRP2",	 "CONTROL_GRP1",
+	"CONTROL_PROC",	 "CONTROL_EVENT",
+	"CONTROL_ENTRY", "CONTROL_EXCPN",
+	"CRDR",		 "CONTROL_XLAT",
+	"GUEST_BASIC",	 "GUEST_GRP1",
+	"GUEST_GRP2",	 "HOST_POINTER",
+	"HOST_GRP1",	 "ENLIGHTENMENTSCONTROL",
+	"NONE",		 "ALL",
 };
 
 const char *nvmx_evmcs_group_name(enum nvmx_evmcs_group g)

@@ -50,7 +50,8 @@ int nvmx_feat_ctl_write(struct nvmx_feat_ctl *s, const struct nvmx_model *m,
 		if (value & ~NVMX_FEAT_CTL_SUPPORTED)
 			return NVMX_EPERM;
 		s->value = value;
-		/* VMX can no longer be on: the vCPU must leave VMX operation. */
+		/* VMX can no longer be on: the vCPU must leave VMX operation.
+		 */
 		return value ? NVMX_FEAT_CTL_DONE : NVMX_FEAT_CTL_LEAVE_NESTED;
 	}
 	if (!nvmx_feat_ctl_exists(m))
@@ -116,8 +117,7 @@ static bool fixed_ok(uint64_t v, uint64_t f0, uint64_t f1)
 	return (v & f0) == f0 && !(v & ~f1);
 }
 
-int nvmx_vmxon_check(const struct nvmx_model *m,
-		     const struct nvmx_vmxon_env *e,
+int nvmx_vmxon_check(const struct nvmx_model *m, const struct nvmx_vmxon_env *e,
 		     struct nvmx_vmxon_result *out)
 {
 	uint64_t basic, pa_mask;
@@ -141,9 +141,9 @@ int nvmx_vmxon_check(const struct nvmx_model *m,
 			return vmxon_result(out, NVMX_OUTCOME_GP,
 					    NVMX_VMXON_ROOT);
 		return vmxon_result(out,
-				    e->has_current_vmcs ?
-					    NVMX_OUTCOME_VMFAIL_VALID :
-					    NVMX_OUTCOME_VMFAIL_INVALID,
+				    e->has_current_vmcs
+					    ? NVMX_OUTCOME_VMFAIL_VALID
+					    : NVMX_OUTCOME_VMFAIL_INVALID,
 				    NVMX_VMXON_ROOT);
 	}
 	/* 5-11: one combined #GP(0) condition in the SDM. */
@@ -154,12 +154,10 @@ int nvmx_vmxon_check(const struct nvmx_model *m,
 	/* No unrestricted-guest relaxation for VMXON. */
 	if (!fixed_ok(e->cr0, raw_msr(m, NVMX_MSR_VMX_CR0_FIXED0),
 		      raw_msr(m, NVMX_MSR_VMX_CR0_FIXED1)))
-		return vmxon_result(out, NVMX_OUTCOME_GP,
-				    NVMX_VMXON_CR0_FIXED);
+		return vmxon_result(out, NVMX_OUTCOME_GP, NVMX_VMXON_CR0_FIXED);
 	if (!fixed_ok(e->cr4, raw_msr(m, NVMX_MSR_VMX_CR4_FIXED0),
 		      raw_msr(m, NVMX_MSR_VMX_CR4_FIXED1)))
-		return vmxon_result(out, NVMX_OUTCOME_GP,
-				    NVMX_VMXON_CR4_FIXED);
+		return vmxon_result(out, NVMX_OUTCOME_GP, NVMX_VMXON_CR4_FIXED);
 	if (!(e->feat_ctl & NVMX_FEAT_CTL_LOCKED))
 		return vmxon_result(out, NVMX_OUTCOME_GP, NVMX_VMXON_FC_LOCK);
 	if (e->in_smx && !(e->feat_ctl & NVMX_FEAT_CTL_VMX_INSIDE_SMX))

@@ -11,10 +11,10 @@
 /* How the restore and validation rules see each MSR 0x480..0x493. */
 enum msr_kind {
 	MK_BASIC,
-	MK_CTL_PLAIN,	/* 32+32, non-TRUE, default1 class */
-	MK_CTL_TRUE,	/* 32+32, TRUE */
-	MK_CTL_SEC,	/* 32+32 without default1 class (PROCBASED_CTLS2) */
-	MK_CTL64,	/* 64-bit allowed-1 (PROC3, EXIT2, VMFUNC) */
+	MK_CTL_PLAIN, /* 32+32, non-TRUE, default1 class */
+	MK_CTL_TRUE,  /* 32+32, TRUE */
+	MK_CTL_SEC,   /* 32+32 without default1 class (PROCBASED_CTLS2) */
+	MK_CTL64,     /* 64-bit allowed-1 (PROC3, EXIT2, VMFUNC) */
 	MK_MISC,
 	MK_FIXED0,
 	MK_FIXED1,
@@ -23,10 +23,10 @@ enum msr_kind {
 };
 
 struct msr_desc {
-	uint8_t kind;		/* enum msr_kind */
-	uint8_t word;		/* enum nvmx_ctl_word for control MSRs */
-	uint16_t pair;		/* TRUE <-> plain partner index, 0 if none */
-	uint32_t default1;	/* default1 class of the word */
+	uint8_t kind;	   /* enum msr_kind */
+	uint8_t word;	   /* enum nvmx_ctl_word for control MSRs */
+	uint16_t pair;	   /* TRUE <-> plain partner index, 0 if none */
+	uint32_t default1; /* default1 class of the word */
 };
 
 extern const struct msr_desc nvmx_msr_desc[NVMX_VMX_MSR_COUNT];
@@ -79,10 +79,11 @@ int nvmx_verdict(struct nvmx_msr_verdict *why, uint32_t msr,
 	 NVMX_BASIC_NESTED_EXCEPTION)
 #define MISC_RESERVED_MASK ((0x1full << 9) | (1ull << 31))
 #define MISC_FEATURE_MASK                                                      \
-	(NVMX_MISC_SAVE_EFER_LMA | NVMX_MISC_ACT_HLT | NVMX_MISC_ACT_SHUTDOWN | \
-	 NVMX_MISC_ACT_WAIT_SIPI | NVMX_MISC_PT_IN_VMX |                       \
-	 NVMX_MISC_RDMSR_SMBASE | NVMX_MISC_SMM_MONITOR_CTL_B2 |               \
-	 NVMX_MISC_VMWRITE_ANY | NVMX_MISC_ZERO_LEN_INJECT)
+	(NVMX_MISC_SAVE_EFER_LMA | NVMX_MISC_ACT_HLT |                         \
+	 NVMX_MISC_ACT_SHUTDOWN | NVMX_MISC_ACT_WAIT_SIPI |                    \
+	 NVMX_MISC_PT_IN_VMX | NVMX_MISC_RDMSR_SMBASE |                        \
+	 NVMX_MISC_SMM_MONITOR_CTL_B2 | NVMX_MISC_VMWRITE_ANY |                \
+	 NVMX_MISC_ZERO_LEN_INJECT)
 #define MISC_MSEG_MASK (0xffffffffull << NVMX_MISC_MSEG_REV_SHIFT)
 #define ENUM_INDEX_MASK 0x3feull
 

@@ -10,8 +10,8 @@ struct rule_row {
 };
 
 static const struct rule_row rules[NVMX_MSR_RULE_COUNT] = {
-	[NVMX_MSR_RULE_NONE] = { "NONE", "", "accepted" },
-#define NVMX_MSR_RULE(id, sdm, desc) [NVMX_MSR_RULE_##id] = { #id, sdm, desc },
+	[NVMX_MSR_RULE_NONE] = {"NONE", "", "accepted"},
+#define NVMX_MSR_RULE(id, sdm, desc) [NVMX_MSR_RULE_##id] = {#id, sdm, desc},
 #include <nvmx/msr_rules.def>
 #undef NVMX_MSR_RULE
 };
@@ -55,41 +55,42 @@ int nvmx_verdict(struct nvmx_msr_verdict *why, uint32_t msr,
 
 /* SDM Appendix A: the layout class of each capability MSR. */
 const struct msr_desc nvmx_msr_desc[NVMX_VMX_MSR_COUNT] = {
-	[I(BASIC)] = { MK_BASIC, NVMX_WORD_NONE, 0, 0 },
-	[I(PINBASED_CTLS)] = { MK_CTL_PLAIN, NVMX_WORD_PIN,
-			       NVMX_MSR_VMX_TRUE_PINBASED_CTLS, NVMX_PIN_DEFAULT1 },
-	[I(PROCBASED_CTLS)] = { MK_CTL_PLAIN, NVMX_WORD_PROC,
-				NVMX_MSR_VMX_TRUE_PROCBASED_CTLS,
-				NVMX_PROC_DEFAULT1 },
-	[I(EXIT_CTLS)] = { MK_CTL_PLAIN, NVMX_WORD_EXIT,
-			   NVMX_MSR_VMX_TRUE_EXIT_CTLS, NVMX_EXIT_DEFAULT1 },
-	[I(ENTRY_CTLS)] = { MK_CTL_PLAIN, NVMX_WORD_ENTRY,
-			    NVMX_MSR_VMX_TRUE_ENTRY_CTLS, NVMX_ENTRY_DEFAULT1 },
-	[I(MISC)] = { MK_MISC, NVMX_WORD_NONE, 0, 0 },
-	[I(CR0_FIXED0)] = { MK_FIXED0, NVMX_WORD_NONE,
-			    NVMX_MSR_VMX_CR0_FIXED1, 0 },
-	[I(CR0_FIXED1)] = { MK_FIXED1, NVMX_WORD_NONE,
-			    NVMX_MSR_VMX_CR0_FIXED0, 0 },
-	[I(CR4_FIXED0)] = { MK_FIXED0, NVMX_WORD_NONE,
-			    NVMX_MSR_VMX_CR4_FIXED1, 0 },
-	[I(CR4_FIXED1)] = { MK_FIXED1, NVMX_WORD_NONE,
-			    NVMX_MSR_VMX_CR4_FIXED0, 0 },
-	[I(VMCS_ENUM)] = { MK_ENUM, NVMX_WORD_NONE, 0, 0 },
-	[I(PROCBASED_CTLS2)] = { MK_CTL_SEC, NVMX_WORD_PROC2, 0, 0 },
-	[I(EPT_VPID_CAP)] = { MK_EPT, NVMX_WORD_NONE, 0, 0 },
-	[I(TRUE_PINBASED_CTLS)] = { MK_CTL_TRUE, NVMX_WORD_PIN,
-				    NVMX_MSR_VMX_PINBASED_CTLS,
-				    NVMX_PIN_DEFAULT1 },
-	[I(TRUE_PROCBASED_CTLS)] = { MK_CTL_TRUE, NVMX_WORD_PROC,
-				     NVMX_MSR_VMX_PROCBASED_CTLS,
-				     NVMX_PROC_DEFAULT1 },
-	[I(TRUE_EXIT_CTLS)] = { MK_CTL_TRUE, NVMX_WORD_EXIT,
-				NVMX_MSR_VMX_EXIT_CTLS, NVMX_EXIT_DEFAULT1 },
-	[I(TRUE_ENTRY_CTLS)] = { MK_CTL_TRUE, NVMX_WORD_ENTRY,
-				 NVMX_MSR_VMX_ENTRY_CTLS, NVMX_ENTRY_DEFAULT1 },
-	[I(VMFUNC)] = { MK_CTL64, NVMX_WORD_VMFUNC, 0, 0 },
-	[I(PROCBASED_CTLS3)] = { MK_CTL64, NVMX_WORD_PROC3, 0, 0 },
-	[I(EXIT_CTLS2)] = { MK_CTL64, NVMX_WORD_EXIT2, 0, 0 },
+	[I(BASIC)] = {MK_BASIC, NVMX_WORD_NONE, 0, 0},
+	[I(PINBASED_CTLS)] = {MK_CTL_PLAIN, NVMX_WORD_PIN,
+			      NVMX_MSR_VMX_TRUE_PINBASED_CTLS,
+			      NVMX_PIN_DEFAULT1},
+	[I(PROCBASED_CTLS)] = {MK_CTL_PLAIN, NVMX_WORD_PROC,
+			       NVMX_MSR_VMX_TRUE_PROCBASED_CTLS,
+			       NVMX_PROC_DEFAULT1},
+	[I(EXIT_CTLS)] = {MK_CTL_PLAIN, NVMX_WORD_EXIT,
+			  NVMX_MSR_VMX_TRUE_EXIT_CTLS, NVMX_EXIT_DEFAULT1},
+	[I(ENTRY_CTLS)] = {MK_CTL_PLAIN, NVMX_WORD_ENTRY,
+			   NVMX_MSR_VMX_TRUE_ENTRY_CTLS, NVMX_ENTRY_DEFAULT1},
+	[I(MISC)] = {MK_MISC, NVMX_WORD_NONE, 0, 0},
+	[I(CR0_FIXED0)] = {MK_FIXED0, NVMX_WORD_NONE, NVMX_MSR_VMX_CR0_FIXED1,
+			   0},
+	[I(CR0_FIXED1)] = {MK_FIXED1, NVMX_WORD_NONE, NVMX_MSR_VMX_CR0_FIXED0,
+			   0},
+	[I(CR4_FIXED0)] = {MK_FIXED0, NVMX_WORD_NONE, NVMX_MSR_VMX_CR4_FIXED1,
+			   0},
+	[I(CR4_FIXED1)] = {MK_FIXED1, NVMX_WORD_NONE, NVMX_MSR_VMX_CR4_FIXED0,
+			   0},
+	[I(VMCS_ENUM)] = {MK_ENUM, NVMX_WORD_NONE, 0, 0},
+	[I(PROCBASED_CTLS2)] = {MK_CTL_SEC, NVMX_WORD_PROC2, 0, 0},
+	[I(EPT_VPID_CAP)] = {MK_EPT, NVMX_WORD_NONE, 0, 0},
+	[I(TRUE_PINBASED_CTLS)] = {MK_CTL_TRUE, NVMX_WORD_PIN,
+				   NVMX_MSR_VMX_PINBASED_CTLS,
+				   NVMX_PIN_DEFAULT1},
+	[I(TRUE_PROCBASED_CTLS)] = {MK_CTL_TRUE, NVMX_WORD_PROC,
+				    NVMX_MSR_VMX_PROCBASED_CTLS,
+				    NVMX_PROC_DEFAULT1},
+	[I(TRUE_EXIT_CTLS)] = {MK_CTL_TRUE, NVMX_WORD_EXIT,
+			       NVMX_MSR_VMX_EXIT_CTLS, NVMX_EXIT_DEFAULT1},
+	[I(TRUE_ENTRY_CTLS)] = {MK_CTL_TRUE, NVMX_WORD_ENTRY,
+				NVMX_MSR_VMX_ENTRY_CTLS, NVMX_ENTRY_DEFAULT1},
+	[I(VMFUNC)] = {MK_CTL64, NVMX_WORD_VMFUNC, 0, 0},
+	[I(PROCBASED_CTLS3)] = {MK_CTL64, NVMX_WORD_PROC3, 0, 0},
+	[I(EXIT_CTLS2)] = {MK_CTL64, NVMX_WORD_EXIT2, 0, 0},
 };
 
 static const char *const msr_names[NVMX_VMX_MSR_COUNT] = {
@@ -185,7 +186,7 @@ struct ctl_row {
 };
 
 static const struct ctl_row ctl_rows[] = {
-#define NVMX_CTL(word, bit, name, sdm) { NVMX_WORD_##word, bit, sdm },
+#define NVMX_CTL(word, bit, name, sdm) {NVMX_WORD_##word, bit, sdm},
 #include <nvmx/controls.def>
 #undef NVMX_CTL
 };
@@ -236,72 +237,72 @@ static const char *ctl_bit_name(enum nvmx_ctl_word w, unsigned int bit)
 /* ---- other MSRs (SDM A.1, A.6, A.10; Vol. 4 Table 2-2) -------------- */
 
 struct bit_name {
-	uint8_t lo, hi;	/* bit range */
+	uint8_t lo, hi; /* bit range */
 	const char *name;
 };
 
 static const struct bit_name basic_bits[] = {
-	{ 0, 30, "VMCS revision identifier" },
-	{ 32, 44, "VMXON/VMCS region size" },
-	{ 48, 48, "32-bit physical addresses" },
-	{ 49, 49, "dual-monitor treatment of SMIs and SMM" },
-	{ 50, 53, "VMCS memory type" },
-	{ 54, 54, "INS/OUTS instruction information" },
-	{ 55, 55, "default1 controls may be 0 (TRUE MSRs)" },
-	{ 56, 56, "hardware exceptions without error-code checks" },
-	{ 58, 58, "nested exceptions (FRED)" },
-	{ 0, 0, 0 },
+	{0, 30, "VMCS revision identifier"},
+	{32, 44, "VMXON/VMCS region size"},
+	{48, 48, "32-bit physical addresses"},
+	{49, 49, "dual-monitor treatment of SMIs and SMM"},
+	{50, 53, "VMCS memory type"},
+	{54, 54, "INS/OUTS instruction information"},
+	{55, 55, "default1 controls may be 0 (TRUE MSRs)"},
+	{56, 56, "hardware exceptions without error-code checks"},
+	{58, 58, "nested exceptions (FRED)"},
+	{0, 0, 0},
 };
 
 static const struct bit_name misc_bits[] = {
-	{ 0, 4, "preemption-timer rate (TSC bit)" },
-	{ 5, 5, "VM exit stores EFER.LMA into IA-32e mode guest" },
-	{ 6, 6, "activity state HLT" },
-	{ 7, 7, "activity state shutdown" },
-	{ 8, 8, "activity state wait-for-SIPI" },
-	{ 14, 14, "Intel PT in VMX operation" },
-	{ 15, 15, "RDMSR of IA32_SMBASE in SMM" },
-	{ 16, 24, "number of CR3-target values" },
-	{ 25, 27, "MSR-list size (512 * (N + 1))" },
-	{ 28, 28, "IA32_SMM_MONITOR_CTL[2] may be 1" },
-	{ 29, 29, "VMWRITE to any field" },
-	{ 30, 30, "zero-length instruction injection" },
-	{ 32, 63, "MSEG revision identifier" },
-	{ 0, 0, 0 },
+	{0, 4, "preemption-timer rate (TSC bit)"},
+	{5, 5, "VM exit stores EFER.LMA into IA-32e mode guest"},
+	{6, 6, "activity state HLT"},
+	{7, 7, "activity state shutdown"},
+	{8, 8, "activity state wait-for-SIPI"},
+	{14, 14, "Intel PT in VMX operation"},
+	{15, 15, "RDMSR of IA32_SMBASE in SMM"},
+	{16, 24, "number of CR3-target values"},
+	{25, 27, "MSR-list size (512 * (N + 1))"},
+	{28, 28, "IA32_SMM_MONITOR_CTL[2] may be 1"},
+	{29, 29, "VMWRITE to any field"},
+	{30, 30, "zero-length instruction injection"},
+	{32, 63, "MSEG revision identifier"},
+	{0, 0, 0},
 };
 
 static const struct bit_name ept_bits[] = {
-	{ 0, 0, "execute-only translations" },
-	{ 6, 6, "page-walk length 4" },
-	{ 7, 7, "page-walk length 5" },
-	{ 8, 8, "UC paging-structure memory type" },
-	{ 14, 14, "WB paging-structure memory type" },
-	{ 16, 16, "2-MByte pages" },
-	{ 17, 17, "1-GByte pages" },
-	{ 20, 20, "INVEPT" },
-	{ 21, 21, "accessed and dirty flags" },
-	{ 22, 22, "advanced EPT-violation exit information" },
-	{ 23, 23, "supervisor shadow-stack control" },
-	{ 25, 25, "single-context INVEPT" },
-	{ 26, 26, "all-context INVEPT" },
-	{ 32, 32, "INVVPID" },
-	{ 40, 40, "individual-address INVVPID" },
-	{ 41, 41, "single-context INVVPID" },
-	{ 42, 42, "all-context INVVPID" },
-	{ 43, 43, "single-context-retaining-globals INVVPID" },
-	{ 0, 0, 0 },
+	{0, 0, "execute-only translations"},
+	{6, 6, "page-walk length 4"},
+	{7, 7, "page-walk length 5"},
+	{8, 8, "UC paging-structure memory type"},
+	{14, 14, "WB paging-structure memory type"},
+	{16, 16, "2-MByte pages"},
+	{17, 17, "1-GByte pages"},
+	{20, 20, "INVEPT"},
+	{21, 21, "accessed and dirty flags"},
+	{22, 22, "advanced EPT-violation exit information"},
+	{23, 23, "supervisor shadow-stack control"},
+	{25, 25, "single-context INVEPT"},
+	{26, 26, "all-context INVEPT"},
+	{32, 32, "INVVPID"},
+	{40, 40, "individual-address INVVPID"},
+	{41, 41, "single-context INVVPID"},
+	{42, 42, "all-context INVVPID"},
+	{43, 43, "single-context-retaining-globals INVVPID"},
+	{0, 0, 0},
 };
 
 static const struct bit_name feat_ctl_bits[] = {
-	{ 0, 0, "lock" },
-	{ 1, 1, "VMX inside SMX operation" },
-	{ 2, 2, "VMX outside SMX operation" },
-	{ 8, 14, "SENTER local function enables" },
-	{ 15, 15, "SENTER global enable" },
-	{ 17, 17, "SGX launch control enable" },
-	{ 18, 18, "SGX global enable" },
-	{ 20, 20, "LMCE on" },
-	{ 0, 0, 0 },
+	{0, 0, "lock"},
+	{1, 1, "VMX inside SMX operation"},
+	{2, 2, "VMX outside SMX operation"},
+	{8, 14, "SENTER local function enables"},
+	{15, 15, "SENTER global enable"},
+	{17, 17, "SGX launch control enable"},
+	{18, 18, "SGX global enable"},
+	{20, 20, "LMCE on"},
+	{0, 0, 0},
 };
 
 static const char *range_name(const struct bit_name *t, unsigned int bit)
@@ -345,12 +346,13 @@ const char *nvmx_msr_bit_name(uint32_t index, unsigned int bit)
 
 #define F(x) [NVMX_CPUB_##x] = #x
 static const char *const cpu_names[NVMX_CPUB_COUNT] = {
-	F(VMX), F(SMX), F(PCID), F(XSAVE), F(RDRAND), F(PDCM), F(FSGSBASE),
-	F(SGX), F(SMEP), F(INVPCID), F(MPX), F(RDSEED), F(SMAP), F(PT),
-	F(UMIP), F(PKU), F(WAITPKG), F(CET_SS), F(LA57), F(SGX_LC), F(PKS),
-	F(KL), F(ENQCMD), F(UINTR), F(PCONFIG), F(ARCH_LBR), F(CET_IBT),
-	F(LASS), F(FRED), F(LAM), F(MSRLIST), F(XSAVES), F(PERFMON),
-	F(RDTSCP), F(LM), F(NX), F(LMCE), F(SEAM),
+	F(VMX),	     F(SMX),	  F(PCID),    F(XSAVE),	  F(RDRAND),  F(PDCM),
+	F(FSGSBASE), F(SGX),	  F(SMEP),    F(INVPCID), F(MPX),     F(RDSEED),
+	F(SMAP),     F(PT),	  F(UMIP),    F(PKU),	  F(WAITPKG), F(CET_SS),
+	F(LA57),     F(SGX_LC),	  F(PKS),     F(KL),	  F(ENQCMD),  F(UINTR),
+	F(PCONFIG),  F(ARCH_LBR), F(CET_IBT), F(LASS),	  F(FRED),    F(LAM),
+	F(MSRLIST),  F(XSAVES),	  F(PERFMON), F(RDTSCP),  F(LM),      F(NX),
+	F(LMCE),     F(SEAM),
 };
 #undef F
 

@@ -52,17 +52,19 @@ static int restore_ctl32(struct nvmx_model *m, const struct nvmx_model *lim,
 		return nvmx_verdict(why, index, NVMX_MSR_RULE_CTL_DEFAULT1, bad,
 				    v, l);
 	if (extra & ~revoked)
-		return nvmx_verdict(why, index, NVMX_MSR_RULE_CTL_ALLOWED1_SUBSET,
+		return nvmx_verdict(why, index,
+				    NVMX_MSR_RULE_CTL_ALLOWED1_SUBSET,
 				    (extra & ~revoked) << 32, v, l);
 	bad = lo32(l) & ~lo;
 	if (bad)
 		return nvmx_verdict(why, index,
-				    NVMX_MSR_RULE_CTL_ALLOWED0_SUPERSET, bad, v, l);
+				    NVMX_MSR_RULE_CTL_ALLOWED0_SUPERSET, bad, v,
+				    l);
 	bad = lo & ~hi;
 	if (bad)
 		return nvmx_verdict(why, index,
-				    NVMX_MSR_RULE_CTL_ALLOWED0_IN_ALLOWED1, bad, v,
-				    l);
+				    NVMX_MSR_RULE_CTL_ALLOWED0_IN_ALLOWED1, bad,
+				    v, l);
 	bad = evmcs_refused(o, w, hi) & ~revoked;
 	if (bad)
 		return nvmx_verdict(why, index, NVMX_MSR_RULE_EVMCS_UNSUPPORTED,
@@ -109,8 +111,8 @@ static int restore_cap64(struct nvmx_model *m, const struct nvmx_model *lim,
 		bad = evmcs_refused(o, w, v) & ~revoked;
 		if (bad)
 			return nvmx_verdict(why, index,
-					    NVMX_MSR_RULE_EVMCS_UNSUPPORTED, bad, v,
-					    l);
+					    NVMX_MSR_RULE_EVMCS_UNSUPPORTED,
+					    bad, v, l);
 		m->revoked[w] = revoked;
 	}
 	put_msr(m, index, v);
@@ -174,7 +176,8 @@ static int restore_misc(struct nvmx_model *m, const struct nvmx_model *lim,
 				    l);
 	if ((v ^ l) & NVMX_MISC_PREEMPT_RATE_MASK)
 		return nvmx_verdict(why, i, NVMX_MSR_RULE_MISC_PREEMPT_RATE,
-				    (v ^ l) & NVMX_MISC_PREEMPT_RATE_MASK, v, l);
+				    (v ^ l) & NVMX_MISC_PREEMPT_RATE_MASK, v,
+				    l);
 	if ((v ^ l) & MISC_MSEG_MASK)
 		return nvmx_verdict(why, i, NVMX_MSR_RULE_MISC_MSEG_REV,
 				    (v ^ l) & MISC_MSEG_MASK, v, l);
@@ -219,12 +222,12 @@ static int restore_one(struct nvmx_model *m, const struct nvmx_model *lim,
 		f1 = raw_msr(m, d->pair);
 		if (l & ~v)
 			return nvmx_verdict(why, index,
-					    NVMX_MSR_RULE_FIXED0_SUPERSET, l & ~v,
-					    v, l);
+					    NVMX_MSR_RULE_FIXED0_SUPERSET,
+					    l & ~v, v, l);
 		if (v & ~f1)
 			return nvmx_verdict(why, index,
-					    NVMX_MSR_RULE_FIXED0_IN_FIXED1, v & ~f1,
-					    v, f1);
+					    NVMX_MSR_RULE_FIXED0_IN_FIXED1,
+					    v & ~f1, v, f1);
 		put_msr(m, index, v);
 		r = 0;
 		break;
@@ -233,8 +236,8 @@ static int restore_one(struct nvmx_model *m, const struct nvmx_model *lim,
 		 * set, so only the same value can be accepted. */
 		if (v != cur)
 			return nvmx_verdict(why, index,
-					    NVMX_MSR_RULE_FIXED1_DERIVED, v ^ cur,
-					    v, cur);
+					    NVMX_MSR_RULE_FIXED1_DERIVED,
+					    v ^ cur, v, cur);
 		r = 0;
 		break;
 	case MK_ENUM:
@@ -242,11 +245,10 @@ static int restore_one(struct nvmx_model *m, const struct nvmx_model *lim,
 		 * restore, in any order: validated, never stored. */
 		l = nvmx_vmcs_enum(lim);
 		if ((v & ~ENUM_INDEX_MASK) || v > l)
-			return nvmx_verdict(why, index,
-					    NVMX_MSR_RULE_VMCS_ENUM_DERIVED,
-					    (v & ~ENUM_INDEX_MASK) |
-						    (v > l ? v & ~l : 0),
-					    v, l);
+			return nvmx_verdict(
+				why, index, NVMX_MSR_RULE_VMCS_ENUM_DERIVED,
+				(v & ~ENUM_INDEX_MASK) | (v > l ? v & ~l : 0),
+				v, l);
 		r = 0;
 		break;
 	default:
@@ -266,7 +268,7 @@ int nvmx_msr_restore(struct nvmx_model *vcpu, const struct nvmx_model *limit,
 	int r;
 
 	if (why)
-		*why = (struct nvmx_msr_verdict){ 0 };
+		*why = (struct nvmx_msr_verdict){0};
 	if (!vcpu || !limit)
 		return NVMX_EINVAL;
 	if (index < NVMX_MSR_VMX_FIRST || index > NVMX_MSR_VMX_LAST)
@@ -289,7 +291,7 @@ int nvmx_msr_restore_all(struct nvmx_model *vcpu,
 	struct nvmx_model scratch;
 
 	if (why)
-		*why = (struct nvmx_msr_verdict){ 0 };
+		*why = (struct nvmx_msr_verdict){0};
 	if (!vcpu || !limit || (n && !vals))
 		return NVMX_EINVAL;
 	if (!opts)
@@ -340,8 +342,8 @@ int nvmx_msr_compat(const struct nvmx_model *src,
 	if (missing) {
 		if (n < cap)
 			out[n] = (struct nvmx_msr_verdict){
-				0, NVMX_MSR_RULE_CPUID_MISSING, missing, src->cpu,
-				dst_host->cpu };
+				0, NVMX_MSR_RULE_CPUID_MISSING, missing,
+				src->cpu, dst_host->cpu};
 		n++;
 	}
 	vcpu = limit;

@@ -7,7 +7,7 @@
 
 static const struct nvmx_revoke_entry revoke_list[] = {
 #define NVMX_REVOKE(msr, ctl, release, reason)                                 \
-	{ NVMX_MSR_VMX_##msr, release, NVMX_CTL_MASK(ctl), reason },
+	{NVMX_MSR_VMX_##msr, release, NVMX_CTL_MASK(ctl), reason},
 #include "revoke.def"
 #undef NVMX_REVOKE
 };
@@ -39,8 +39,8 @@ uint64_t nvmx_revoked_mask(enum nvmx_ctl_word w, uint32_t source_release)
 	return m;
 }
 
-uint64_t nvmx_control_revoked(const struct nvmx_model *m,
-			      enum nvmx_ctl_word w, uint64_t value)
+uint64_t nvmx_control_revoked(const struct nvmx_model *m, enum nvmx_ctl_word w,
+			      uint64_t value)
 {
 	if (!m || (unsigned int)w >= NVMX_WORD_COUNT)
 		return 0;

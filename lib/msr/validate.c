@@ -9,10 +9,10 @@
 #include "msr_internal.h"
 
 static const uint32_t pairs[4][2] = {
-	{ NVMX_MSR_VMX_PINBASED_CTLS, NVMX_MSR_VMX_TRUE_PINBASED_CTLS },
-	{ NVMX_MSR_VMX_PROCBASED_CTLS, NVMX_MSR_VMX_TRUE_PROCBASED_CTLS },
-	{ NVMX_MSR_VMX_EXIT_CTLS, NVMX_MSR_VMX_TRUE_EXIT_CTLS },
-	{ NVMX_MSR_VMX_ENTRY_CTLS, NVMX_MSR_VMX_TRUE_ENTRY_CTLS },
+	{NVMX_MSR_VMX_PINBASED_CTLS, NVMX_MSR_VMX_TRUE_PINBASED_CTLS},
+	{NVMX_MSR_VMX_PROCBASED_CTLS, NVMX_MSR_VMX_TRUE_PROCBASED_CTLS},
+	{NVMX_MSR_VMX_EXIT_CTLS, NVMX_MSR_VMX_TRUE_EXIT_CTLS},
+	{NVMX_MSR_VMX_ENTRY_CTLS, NVMX_MSR_VMX_TRUE_ENTRY_CTLS},
 };
 
 /* SDM A.2: TRUE and non-TRUE MSRs, and the default1 classes. */
@@ -32,12 +32,13 @@ static int check_true_pairs(const struct nvmx_model *m,
 		if (!has_true)
 			continue;
 		if (hi32(p) != hi32(t))
-			return nvmx_verdict(why, ti,
-					    NVMX_MSR_RULE_TRUE_ALLOWED1_MISMATCH,
-					    (p ^ t) & ~0xffffffffull, t, p);
+			return nvmx_verdict(
+				why, ti, NVMX_MSR_RULE_TRUE_ALLOWED1_MISMATCH,
+				(p ^ t) & ~0xffffffffull, t, p);
 		if (lo32(p) != (lo32(t) | d1))
 			return nvmx_verdict(
-				why, pi, NVMX_MSR_RULE_NONTRUE_NOT_TRUE_PLUS_DEFAULT1,
+				why, pi,
+				NVMX_MSR_RULE_NONTRUE_NOT_TRUE_PLUS_DEFAULT1,
 				lo32(p) ^ (lo32(t) | d1), p,
 				(p & ~0xffffffffull) | lo32(t) | d1);
 	}
@@ -68,26 +69,31 @@ static int check_ctl_bits(const struct nvmx_model *m,
 			continue;
 		bad = lo32(v) & ~hi32(v);
 		if (bad)
-			return nvmx_verdict(why, ctl32[i],
-					    NVMX_MSR_RULE_CTL_ALLOWED0_IN_ALLOWED1,
-					    bad, v, v | (bad << 32));
-		bad = hi32(v) & ~nvmx_ctl_known_mask(
-					(enum nvmx_ctl_word)d->word);
+			return nvmx_verdict(
+				why, ctl32[i],
+				NVMX_MSR_RULE_CTL_ALLOWED0_IN_ALLOWED1, bad, v,
+				v | (bad << 32));
+		bad = hi32(v) &
+		      ~nvmx_ctl_known_mask((enum nvmx_ctl_word)d->word);
 		if (bad)
-			return nvmx_verdict(why, ctl32[i], NVMX_MSR_RULE_CTL_RESERVED,
+			return nvmx_verdict(why, ctl32[i],
+					    NVMX_MSR_RULE_CTL_RESERVED,
 					    bad << 32, v, v & ~(bad << 32));
 	}
-	static const uint32_t ctl64[] = { NVMX_MSR_VMX_PROCBASED_CTLS3,
-					   NVMX_MSR_VMX_EXIT_CTLS2,
-					   NVMX_MSR_VMX_VMFUNC };
+	static const uint32_t ctl64[] = {NVMX_MSR_VMX_PROCBASED_CTLS3,
+					 NVMX_MSR_VMX_EXIT_CTLS2,
+					 NVMX_MSR_VMX_VMFUNC};
 	for (unsigned int i = 0; i < 3; i++) {
 		uint64_t v = raw_msr(m, ctl64[i]);
-		uint64_t bad = v & ~nvmx_ctl_known_mask(
-					   (enum nvmx_ctl_word)msr_desc_of(ctl64[i])->word);
+		uint64_t bad =
+			v & ~nvmx_ctl_known_mask(
+				    (enum nvmx_ctl_word)msr_desc_of(ctl64[i])
+					    ->word);
 
 		if (bad)
-			return nvmx_verdict(why, ctl64[i], NVMX_MSR_RULE_CTL_RESERVED,
-					    bad, v, v & ~bad);
+			return nvmx_verdict(why, ctl64[i],
+					    NVMX_MSR_RULE_CTL_RESERVED, bad, v,
+					    v & ~bad);
 	}
 	return 0;
 }
@@ -131,18 +137,17 @@ static int check_activation(const struct nvmx_model *m,
 			bad |= v & ~0xffffffffull;
 		if (bad)
 			return nvmx_verdict(why, NVMX_MSR_VMX_EPT_VPID_CAP,
-					    NVMX_MSR_RULE_EPT_CAP_WITHOUT_EPT, bad,
-					    v, v & ~bad);
+					    NVMX_MSR_RULE_EPT_CAP_WITHOUT_EPT,
+					    bad, v, v & ~bad);
 	}
 	return 0;
 }
 
 /* SDM A.7, A.8 and 2.5. */
-static int check_fixed(const struct nvmx_model *m,
-		       struct nvmx_msr_verdict *why)
+static int check_fixed(const struct nvmx_model *m, struct nvmx_msr_verdict *why)
 {
-	static const uint32_t f0[2] = { NVMX_MSR_VMX_CR0_FIXED0,
-					NVMX_MSR_VMX_CR4_FIXED0 };
+	static const uint32_t f0[2] = {NVMX_MSR_VMX_CR0_FIXED0,
+				       NVMX_MSR_VMX_CR4_FIXED0};
 	uint64_t f1, want;
 
 	for (unsigned int i = 0; i < 2; i++) {
@@ -151,15 +156,15 @@ static int check_fixed(const struct nvmx_model *m,
 		f1 = raw_msr(m, msr_desc_of(f0[i])->pair);
 		if (v & ~f1)
 			return nvmx_verdict(why, f0[i],
-					    NVMX_MSR_RULE_FIXED0_IN_FIXED1, v & ~f1,
-					    v, v & f1);
+					    NVMX_MSR_RULE_FIXED0_IN_FIXED1,
+					    v & ~f1, v, v & f1);
 	}
 	f1 = raw_msr(m, NVMX_MSR_VMX_CR4_FIXED1);
 	want = nvmx_model_cr4_fixed1_for_cpu(m->cpu);
 	if (f1 & ~want)
 		return nvmx_verdict(why, NVMX_MSR_VMX_CR4_FIXED1,
-				    NVMX_MSR_RULE_CR4_FIXED1_FEATURE, f1 & ~want,
-				    f1, f1 & want);
+				    NVMX_MSR_RULE_CR4_FIXED1_FEATURE,
+				    f1 & ~want, f1, f1 & want);
 	return 0;
 }
 
@@ -173,24 +178,22 @@ static int check_basic_misc(const struct nvmx_model *m,
 	uint64_t mt = (b & NVMX_BASIC_MEMTYPE_MASK) >> NVMX_BASIC_MEMTYPE_SHIFT;
 
 	if (b & BASIC_RESERVED_MASK)
-		return nvmx_verdict(why, NVMX_MSR_VMX_BASIC,
-				    NVMX_MSR_RULE_BASIC_RESERVED,
-				    b & BASIC_RESERVED_MASK, b,
-				    b & ~BASIC_RESERVED_MASK);
+		return nvmx_verdict(
+			why, NVMX_MSR_VMX_BASIC, NVMX_MSR_RULE_BASIC_RESERVED,
+			b & BASIC_RESERVED_MASK, b, b & ~BASIC_RESERVED_MASK);
 	if (size == 0 || size > 4096)
 		return nvmx_verdict(why, NVMX_MSR_VMX_BASIC,
-				    NVMX_MSR_RULE_BASIC_SIZE, NVMX_BASIC_SIZE_MASK,
-				    b, 0);
+				    NVMX_MSR_RULE_BASIC_SIZE,
+				    NVMX_BASIC_SIZE_MASK, b, 0);
 	if (mt != 0 && mt != 6)
 		return nvmx_verdict(why, NVMX_MSR_VMX_BASIC,
 				    NVMX_MSR_RULE_BASIC_MEMTYPE,
 				    NVMX_BASIC_MEMTYPE_MASK, b, 0);
 	/* "always 0 on processors that support Intel 64 architecture" */
 	if ((b & NVMX_BASIC_32BIT_PA) && (m->cpu & NVMX_CPU_LM))
-		return nvmx_verdict(why, NVMX_MSR_VMX_BASIC,
-				    NVMX_MSR_RULE_BASIC_32BIT_PA,
-				    NVMX_BASIC_32BIT_PA, b,
-				    b & ~NVMX_BASIC_32BIT_PA);
+		return nvmx_verdict(
+			why, NVMX_MSR_VMX_BASIC, NVMX_MSR_RULE_BASIC_32BIT_PA,
+			NVMX_BASIC_32BIT_PA, b, b & ~NVMX_BASIC_32BIT_PA);
 	if (misc & MISC_RESERVED_MASK)
 		return nvmx_verdict(why, NVMX_MSR_VMX_MISC,
 				    NVMX_MSR_RULE_MISC_RESERVED,
@@ -233,7 +236,7 @@ int nvmx_model_validate(const struct nvmx_model *m, const uint64_t *feat_ctl,
 	int r;
 
 	if (why)
-		*why = (struct nvmx_msr_verdict){ 0 };
+		*why = (struct nvmx_msr_verdict){0};
 	if (!m)
 		return NVMX_EINVAL;
 	if ((r = check_true_pairs(m, why)) || (r = check_ctl_bits(m, why)) ||

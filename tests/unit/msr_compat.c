@@ -34,7 +34,8 @@ static uint64_t revocable(uint32_t i)
 
 /* Number of MSRs of src that a restore against lim must refuse. */
 static unsigned int expected_conflicts(const struct nvmx_model *src,
-				       const struct nvmx_model *lim, bool compat)
+				       const struct nvmx_model *lim,
+				       bool compat)
 {
 	unsigned int n = 0;
 
@@ -45,8 +46,9 @@ static unsigned int expected_conflicts(const struct nvmx_model *src,
 
 		switch (i) {
 		case NVMX_MSR_VMX_BASIC: {
-			uint64_t feat = (1ull << 49) | (1ull << 54) | (1ull << 55) |
-					(1ull << 56) | (1ull << 58);
+			uint64_t feat = (1ull << 49) | (1ull << 54) |
+					(1ull << 55) | (1ull << 56) |
+					(1ull << 58);
 
 			ok = (s & 0x7fffffff) == (l & 0x7fffffff) &&
 			     ((s >> 32) & 0x1fff) >= ((l >> 32) & 0x1fff) &&
@@ -56,8 +58,8 @@ static unsigned int expected_conflicts(const struct nvmx_model *src,
 		}
 		case NVMX_MSR_VMX_MISC: {
 			/* SDM A.6 feature bits 5-8, 14, 15, 28-30 */
-			uint64_t feat = (1ull << 5) | (7ull << 6) | (3ull << 14) |
-					(7ull << 28);
+			uint64_t feat = (1ull << 5) | (7ull << 6) |
+					(3ull << 14) | (7ull << 28);
 			ok = subset(s & feat, l & feat) &&
 			     ((s >> 16) & 0x1ff) <= ((l >> 16) & 0x1ff) &&
 			     ((s >> 25) & 7) <= ((l >> 25) & 7) &&
@@ -102,10 +104,12 @@ START_TEST(matrix)
 
 	nvmx_model_init(&src, sp);
 	nvmx_model_init(&dst, dp);
-	ck_assert_int_eq(nvmx_msr_derive(&lim, &dst, src.cpu, src.maxphyaddr, NULL), 0);
+	ck_assert_int_eq(
+		nvmx_msr_derive(&lim, &dst, src.cpu, src.maxphyaddr, NULL), 0);
 	for (int pol = 0; pol < 2; pol++) {
-		struct nvmx_restore_opts o = { .policy = pol ? NVMX_RESTORE_COMPAT :
-							       NVMX_RESTORE_STRICT };
+		struct nvmx_restore_opts o = {
+			.policy = pol ? NVMX_RESTORE_COMPAT
+				      : NVMX_RESTORE_STRICT};
 		unsigned int want = expected_conflicts(&src, &lim, pol) +
 				    ((src.cpu & ~dst.cpu) != 0);
 		size_t n = 99;
@@ -128,8 +132,8 @@ START_TEST(known_cells)
 {
 	struct nvmx_model a, b;
 	struct nvmx_msr_verdict out[32];
-	struct nvmx_restore_opts strict = { .policy = NVMX_RESTORE_STRICT };
-	struct nvmx_restore_opts compat = { .policy = NVMX_RESTORE_COMPAT };
+	struct nvmx_restore_opts strict = {.policy = NVMX_RESTORE_STRICT};
+	struct nvmx_restore_opts compat = {.policy = NVMX_RESTORE_COMPAT};
 	size_t n;
 
 	/* same generation: compatible */
@@ -146,25 +150,34 @@ START_TEST(known_cells)
 	nvmx_model_init(&b, NVMX_PRESET_SAPPHIRE_RAPIDS);
 	ck_assert_int_eq(nvmx_msr_compat(&a, &b, &strict, out, 32, &n), 0);
 	/* a VM whose model still carries withdrawn controls (max offers
-	 * them all): STRICT refuses exactly the revoked words, COMPAT takes it */
+	 * them all): STRICT refuses exactly the revoked words, COMPAT takes it
+	 */
 	nvmx_model_init(&a, NVMX_PRESET_MAX);
 	ck_assert_int_eq(nvmx_msr_compat(&a, &a, &strict, out, 32, &n), 1);
 	ck_assert_uint_eq(n, 5); /* PROC2, ENTRY, TRUE_ENTRY, PROC3, EXIT2 */
 	for (size_t k = 0; k < n; k++) {
 		ck_assert(out[k].rule == NVMX_MSR_RULE_CTL_ALLOWED1_SUBSET ||
 			  out[k].rule == NVMX_MSR_RULE_CAP_SUBSET);
-		ck_assert_uint_eq(out[k].bits &
-					  ~(out[k].rule == NVMX_MSR_RULE_CAP_SUBSET ?
-						    nvmx_revoked_mask(nvmx_msr_ctl_word(out[k].msr), 0) :
-						    nvmx_revoked_mask(nvmx_msr_ctl_word(out[k].msr), 0) << 32),
-				  0);
+		ck_assert_uint_eq(
+			out[k].bits & ~(out[k].rule == NVMX_MSR_RULE_CAP_SUBSET
+						? nvmx_revoked_mask(
+							  nvmx_msr_ctl_word(
+								  out[k].msr),
+							  0)
+						: nvmx_revoked_mask(
+							  nvmx_msr_ctl_word(
+								  out[k].msr),
+							  0)
+							  << 32),
+			0);
 	}
 	ck_assert_int_eq(nvmx_msr_compat(&a, &a, &compat, out, 32, &n), 0);
 	/* a capacity smaller than the list still counts every conflict */
 	ck_assert_int_eq(nvmx_msr_compat(&a, &a, &strict, out, 1, &n), 1);
 	ck_assert_uint_eq(n, 5);
 	ck_assert_int_eq(nvmx_msr_compat(&a, &a, &strict, NULL, 0, &n), 1);
-	ck_assert_int_eq(nvmx_msr_compat(NULL, &a, &strict, NULL, 0, &n), NVMX_EINVAL);
+	ck_assert_int_eq(nvmx_msr_compat(NULL, &a, &strict, NULL, 0, &n),
+			 NVMX_EINVAL);
 }
 END_TEST
 
@@ -173,7 +186,8 @@ static Suite *make_msr_compat(void)
 	Suite *s = suite_create("msr_compat");
 	TCase *tc = tcase_create("compat");
 
-	tcase_add_loop_test(tc, matrix, 0, NVMX_PRESET_COUNT * NVMX_PRESET_COUNT);
+	tcase_add_loop_test(tc, matrix, 0,
+			    NVMX_PRESET_COUNT * NVMX_PRESET_COUNT);
 	tcase_add_test(tc, known_cells);
 	suite_add_tcase(s, tc);
 	return s;

@@ -21,8 +21,9 @@ static uint64_t bits(const unsigned int *b, unsigned int n)
 }
 
 #define BITS(...)                                                              \
-	bits((const unsigned int[]){ __VA_ARGS__ },                            \
-	     sizeof((const unsigned int[]){ __VA_ARGS__ }) / sizeof(unsigned int))
+	bits((const unsigned int[]){__VA_ARGS__},                              \
+	     sizeof((const unsigned int[]){__VA_ARGS__}) /                     \
+		     sizeof(unsigned int))
 
 /* Expected sets, restated from the TLFS-derived table (spec C.7/C.8). */
 static uint64_t want_supported(enum nvmx_ctl_word w, bool upd)
@@ -44,7 +45,8 @@ static uint64_t want_supported(enum nvmx_ctl_word w, bool upd)
 		       (upd ? BITS(12) : 0);
 	case NVMX_WORD_ENTRY:
 		return BITS(2, 9, 14, 15, 16, 17) |
-		       BITS(0, 1, 2, 3, 4, 5, 6, 7, 8, 12) | (upd ? BITS(13) : 0);
+		       BITS(0, 1, 2, 3, 4, 5, 6, 7, 8, 12) |
+		       (upd ? BITS(13) : 0);
 	default:
 		return 0;
 	}
@@ -69,7 +71,8 @@ START_TEST(filter_per_msr)
 
 	nvmx_model_init(&m, (enum nvmx_preset)_i);
 	for (int upd = 0; upd < 2; upd++) {
-		for (uint32_t i = NVMX_MSR_VMX_FIRST; i <= NVMX_MSR_VMX_LAST; i++) {
+		for (uint32_t i = NVMX_MSR_VMX_FIRST; i <= NVMX_MSR_VMX_LAST;
+		     i++) {
 			enum nvmx_ctl_word w = nvmx_msr_ctl_word(i);
 			uint64_t v = nvmx_model_get_msr(&m, i);
 			uint64_t got = nvmx_evmcs_filter_msr(i, v, upd);
@@ -82,13 +85,15 @@ START_TEST(filter_per_msr)
 				want = 0;
 			else
 				want = (v & 0xffffffff) |
-				       (((v >> 32) & want_supported(w, upd)) << 32);
+				       (((v >> 32) & want_supported(w, upd))
+					<< 32);
 			ck_assert_msg(got == want, "msr %#x upd %d", i, upd);
 		}
 		f = m;
 		ck_assert_int_eq(nvmx_evmcs_filter_model(&f, upd), 0);
 		ck_assert_int_eq(nvmx_model_validate(&f, NULL, &why), 0);
-		ck_assert(!nvmx_model_has_msr(&f, NVMX_MSR_VMX_PROCBASED_CTLS3));
+		ck_assert(
+			!nvmx_model_has_msr(&f, NVMX_MSR_VMX_PROCBASED_CTLS3));
 		ck_assert_uint_eq(nvmx_model_allowed1(&f, NVMX_WORD_VMFUNC), 0);
 	}
 }
@@ -97,9 +102,12 @@ END_TEST
 START_TEST(host_reads_legacy_enforced)
 {
 	struct nvmx_model m;
-	struct nvmx_evmcs_cfg legacy = { .enabled = true, .mode = NVMX_EVMCS_LEGACY };
-	struct nvmx_evmcs_cfg enforced = { .enabled = true, .mode = NVMX_EVMCS_ENFORCED };
-	struct nvmx_evmcs_cfg off = { .enabled = false, .mode = NVMX_EVMCS_ENFORCED };
+	struct nvmx_evmcs_cfg legacy = {.enabled = true,
+					.mode = NVMX_EVMCS_LEGACY};
+	struct nvmx_evmcs_cfg enforced = {.enabled = true,
+					  .mode = NVMX_EVMCS_ENFORCED};
+	struct nvmx_evmcs_cfg off = {.enabled = false,
+				     .mode = NVMX_EVMCS_ENFORCED};
 	const uint32_t i = NVMX_MSR_VMX_TRUE_PINBASED_CTLS;
 	uint64_t raw, filt, v;
 
@@ -122,9 +130,12 @@ START_TEST(host_reads_legacy_enforced)
 	ck_assert_uint_eq(v, raw);
 	ck_assert_int_eq(nvmx_evmcs_read_msr(&m, NULL, i, false, &v), 0);
 	ck_assert_uint_eq(v, raw);
-	ck_assert_int_eq(nvmx_evmcs_read_msr(&m, &legacy, 0x3a, true, &v), NVMX_ENOENT);
+	ck_assert_int_eq(nvmx_evmcs_read_msr(&m, &legacy, 0x3a, true, &v),
+			 NVMX_ENOENT);
 	/* VMCS_ENUM is read derived */
-	ck_assert_int_eq(nvmx_evmcs_read_msr(&m, &legacy, NVMX_MSR_VMX_VMCS_ENUM, true, &v), 0);
+	ck_assert_int_eq(nvmx_evmcs_read_msr(&m, &legacy,
+					     NVMX_MSR_VMX_VMCS_ENUM, true, &v),
+			 0);
 	ck_assert_uint_eq(v, nvmx_vmcs_enum(&m));
 }
 END_TEST
@@ -133,31 +144,45 @@ START_TEST(host_writes_legacy_enforced)
 {
 	struct nvmx_model lim, vcpu, before;
 	struct nvmx_msr_verdict why;
-	struct nvmx_evmcs_cfg legacy = { .enabled = true, .mode = NVMX_EVMCS_LEGACY };
-	struct nvmx_evmcs_cfg enforced = { .enabled = true, .mode = NVMX_EVMCS_ENFORCED };
-	struct nvmx_restore_opts o = { 0 };
+	struct nvmx_evmcs_cfg legacy = {.enabled = true,
+					.mode = NVMX_EVMCS_LEGACY};
+	struct nvmx_evmcs_cfg enforced = {.enabled = true,
+					  .mode = NVMX_EVMCS_ENFORCED};
+	struct nvmx_restore_opts o = {0};
 	const uint32_t i = NVMX_MSR_VMX_PROCBASED_CTLS2;
 	uint64_t raw;
 
 	nvmx_model_init(&before, NVMX_PRESET_ICELAKE_SERVER);
-	ck_assert_int_eq(nvmx_msr_derive(&lim, &before, before.cpu, 0, NULL), 0);
+	ck_assert_int_eq(nvmx_msr_derive(&lim, &before, before.cpu, 0, NULL),
+			 0);
 	vcpu = lim;
-	raw = nvmx_model_get_msr(&lim, i); /* has APIC virtualization, PML, ... */
+	raw = nvmx_model_get_msr(&lim,
+				 i); /* has APIC virtualization, PML, ... */
 	o.evmcs = &legacy;
 	ck_assert_int_eq(nvmx_msr_restore(&vcpu, &lim, i, raw, &o, &why), 0);
 	o.evmcs = &enforced;
 	before = vcpu;
-	ck_assert_int_eq(nvmx_msr_restore(&vcpu, &lim, i, raw, &o, &why), NVMX_EPERM);
+	ck_assert_int_eq(nvmx_msr_restore(&vcpu, &lim, i, raw, &o, &why),
+			 NVMX_EPERM);
 	ck_assert_int_eq(why.rule, NVMX_MSR_RULE_EVMCS_UNSUPPORTED);
 	ck_assert_uint_eq(why.msr, i);
-	ck_assert_uint_eq(why.bits, raw & ~(want_supported(NVMX_WORD_PROC2, false) << 32));
+	ck_assert_uint_eq(
+		why.bits,
+		raw & ~(want_supported(NVMX_WORD_PROC2, false) << 32));
 	ck_assert(memcmp(&vcpu, &before, sizeof(vcpu)) == 0);
 	/* the filtered value passes enforced mode */
-	ck_assert_int_eq(nvmx_msr_restore(&vcpu, &lim, i, nvmx_evmcs_filter_msr(i, raw, 0), &o, &why), 0);
+	ck_assert_int_eq(nvmx_msr_restore(&vcpu, &lim, i,
+					  nvmx_evmcs_filter_msr(i, raw, 0), &o,
+					  &why),
+			 0);
 	/* with the 2022 update TSC scaling / ENCLS exiting become carryable */
 	enforced.hv_ebx = NVMX_HV_EVMCS_2022_UPDATE;
-	ck_assert_int_eq(nvmx_msr_restore(&vcpu, &lim, i, nvmx_evmcs_filter_msr(i, raw, 1), &o, &why), 0);
-	ck_assert(nvmx_model_allowed1(&vcpu, NVMX_WORD_PROC2) & NVMX_CTL_MASK(PROC2_USE_TSC_SCALING));
+	ck_assert_int_eq(nvmx_msr_restore(&vcpu, &lim, i,
+					  nvmx_evmcs_filter_msr(i, raw, 1), &o,
+					  &why),
+			 0);
+	ck_assert(nvmx_model_allowed1(&vcpu, NVMX_WORD_PROC2) &
+		  NVMX_CTL_MASK(PROC2_USE_TSC_SCALING));
 }
 END_TEST
 
@@ -166,20 +191,25 @@ START_TEST(perf_global_ctrl_cpuid)
 	struct nvmx_model m;
 	struct nvmx_vmcs12 v;
 	struct nvmx_msr_verdict why;
-	uint64_t entry = NVMX_ENTRY_DEFAULT1 | NVMX_CTL_MASK(ENTRY_IA32E_MODE_GUEST) |
+	uint64_t entry = NVMX_ENTRY_DEFAULT1 |
+			 NVMX_CTL_MASK(ENTRY_IA32E_MODE_GUEST) |
 			 NVMX_CTL_MASK(ENTRY_LOAD_PERF_GLOBAL_CTRL);
-	uint64_t exitc = NVMX_EXIT_DEFAULT1 | NVMX_CTL_MASK(EXIT_HOST_ADDR_SPACE_SIZE);
+	uint64_t exitc =
+		NVMX_EXIT_DEFAULT1 | NVMX_CTL_MASK(EXIT_HOST_ADDR_SPACE_SIZE);
 
 	ck_assert(!(nvmx_evmcs_supported(NVMX_WORD_ENTRY, 0) &
 		    NVMX_CTL_MASK(ENTRY_LOAD_PERF_GLOBAL_CTRL)));
 	ck_assert(!(nvmx_evmcs_supported(NVMX_WORD_EXIT, 0) &
 		    NVMX_CTL_MASK(EXIT_LOAD_PERF_GLOBAL_CTRL)));
-	ck_assert(nvmx_evmcs_supported(NVMX_WORD_ENTRY, NVMX_HV_EVMCS_2022_UPDATE) &
+	ck_assert(nvmx_evmcs_supported(NVMX_WORD_ENTRY,
+				       NVMX_HV_EVMCS_2022_UPDATE) &
 		  NVMX_CTL_MASK(ENTRY_LOAD_PERF_GLOBAL_CTRL));
-	ck_assert(nvmx_evmcs_supported(NVMX_WORD_EXIT, NVMX_HV_EVMCS_2022_UPDATE) &
+	ck_assert(nvmx_evmcs_supported(NVMX_WORD_EXIT,
+				       NVMX_HV_EVMCS_2022_UPDATE) &
 		  NVMX_CTL_MASK(EXIT_LOAD_PERF_GLOBAL_CTRL));
 	/* save PERF_GLOBAL_CTRL (exit 30) has no eVMCS meaning either way */
-	ck_assert(!(nvmx_evmcs_supported(NVMX_WORD_EXIT, NVMX_HV_EVMCS_2022_UPDATE) &
+	ck_assert(!(nvmx_evmcs_supported(NVMX_WORD_EXIT,
+					 NVMX_HV_EVMCS_2022_UPDATE) &
 		    NVMX_CTL_MASK(EXIT_SAVE_PERF_GLOBAL_CTRL)));
 
 	nvmx_model_init(&m, NVMX_PRESET_SKYLAKE_SERVER);
@@ -192,7 +222,9 @@ START_TEST(perf_global_ctrl_cpuid)
 	ck_assert_int_eq(why.rule, NVMX_MSR_RULE_EVMCS_UNSUPPORTED);
 	ck_assert_uint_eq(why.msr, NVMX_MSR_VMX_TRUE_ENTRY_CTLS);
 	ck_assert_uint_eq(why.bits, NVMX_CTL_MASK(ENTRY_LOAD_PERF_GLOBAL_CTRL));
-	ck_assert_int_eq(nvmx_evmcs_check_controls(&v, NVMX_HV_EVMCS_2022_UPDATE, &why), 0);
+	ck_assert_int_eq(
+		nvmx_evmcs_check_controls(&v, NVMX_HV_EVMCS_2022_UPDATE, &why),
+		0);
 	ck_assert_int_eq(why.rule, NVMX_MSR_RULE_NONE);
 }
 END_TEST
@@ -206,13 +238,13 @@ START_TEST(entry_check_each_control)
 		enum nvmx_ctl_word w;
 		unsigned int width;
 	} words[] = {
-		{ NVMX_IDX_PIN_BASED_VM_EXEC_CONTROL, NVMX_WORD_PIN, 32 },
-		{ NVMX_IDX_CPU_BASED_VM_EXEC_CONTROL, NVMX_WORD_PROC, 32 },
-		{ NVMX_IDX_SECONDARY_VM_EXEC_CONTROL, NVMX_WORD_PROC2, 32 },
-		{ NVMX_IDX_VM_EXIT_CONTROLS, NVMX_WORD_EXIT, 32 },
-		{ NVMX_IDX_VM_ENTRY_CONTROLS, NVMX_WORD_ENTRY, 32 },
-		{ NVMX_IDX_TERTIARY_VM_EXEC_CONTROL, NVMX_WORD_PROC3, 64 },
-		{ NVMX_IDX_SECONDARY_VM_EXIT_CONTROLS, NVMX_WORD_EXIT2, 64 },
+		{NVMX_IDX_PIN_BASED_VM_EXEC_CONTROL, NVMX_WORD_PIN, 32},
+		{NVMX_IDX_CPU_BASED_VM_EXEC_CONTROL, NVMX_WORD_PROC, 32},
+		{NVMX_IDX_SECONDARY_VM_EXEC_CONTROL, NVMX_WORD_PROC2, 32},
+		{NVMX_IDX_VM_EXIT_CONTROLS, NVMX_WORD_EXIT, 32},
+		{NVMX_IDX_VM_ENTRY_CONTROLS, NVMX_WORD_ENTRY, 32},
+		{NVMX_IDX_TERTIARY_VM_EXEC_CONTROL, NVMX_WORD_PROC3, 64},
+		{NVMX_IDX_SECONDARY_VM_EXIT_CONTROLS, NVMX_WORD_EXIT2, 64},
 	};
 	struct nvmx_model m;
 	struct nvmx_vmcs12 v;
@@ -229,17 +261,22 @@ START_TEST(entry_check_each_control)
 			v.field[NVMX_IDX_CPU_BASED_VM_EXEC_CONTROL] =
 				NVMX_CTL_MASK(PROC_ACTIVATE_SECONDARY);
 			v.field[words[k].f] |= 1ull << b;
-			if (words[k].w == NVMX_WORD_PROC3 || words[k].w == NVMX_WORD_EXIT2) {
+			if (words[k].w == NVMX_WORD_PROC3 ||
+			    words[k].w == NVMX_WORD_EXIT2) {
 				/* not activated: not checked */
-				ck_assert_int_eq(nvmx_evmcs_check_controls(&v, 0, &why), 0);
+				ck_assert_int_eq(
+					nvmx_evmcs_check_controls(&v, 0, &why),
+					0);
 				continue;
 			}
-			ck_assert_msg(nvmx_evmcs_check_controls(&v, 0, &why) == (ok ? 0 : 7),
+			ck_assert_msg(nvmx_evmcs_check_controls(&v, 0, &why) ==
+					      (ok ? 0 : 7),
 				      "word %d bit %u", words[k].w, b);
 		}
 	/* secondary word not activated: not checked */
 	nvmx_vmcs12_init(&v, &m);
-	v.field[NVMX_IDX_SECONDARY_VM_EXEC_CONTROL] = NVMX_CTL_MASK(PROC2_ENABLE_PML);
+	v.field[NVMX_IDX_SECONDARY_VM_EXEC_CONTROL] =
+		NVMX_CTL_MASK(PROC2_ENABLE_PML);
 	ck_assert_int_eq(nvmx_evmcs_check_controls(&v, 0, &why), 0);
 	ck_assert_int_eq(nvmx_evmcs_check_controls(NULL, 0, &why), NVMX_EINVAL);
 }
@@ -248,9 +285,12 @@ END_TEST
 static unsigned int width_bytes(uint32_t enc)
 {
 	switch ((enc >> 13) & 3) {
-	case 0: return 2;
-	case 2: return 4;
-	default: return 8;
+	case 0:
+		return 2;
+	case 2:
+		return 4;
+	default:
+		return 8;
 	}
 }
 
@@ -261,7 +301,8 @@ START_TEST(layout_round_trip)
 	ck_assert_uint_eq(n, 141);
 	for (unsigned int i = 0; i < n; i++) {
 		const struct nvmx_evmcs_field *f = nvmx_evmcs_field_at(i);
-		const struct nvmx_field_info *fi = nvmx_field_lookup(f->encoding);
+		const struct nvmx_field_info *fi =
+			nvmx_field_lookup(f->encoding);
 
 		ck_assert_ptr_nonnull(fi);
 		ck_assert_uint_eq(fi->encoding, f->encoding);
@@ -279,14 +320,17 @@ START_TEST(layout_round_trip)
 			  f->offset != NVMX_EVMCS_OFF_PARTITION_ASSIST_PAGE);
 		/* a 64-bit field's high access is not a separate slot */
 		if (((f->encoding >> 13) & 3) == 1)
-			ck_assert_ptr_null(nvmx_evmcs_field_by_encoding(f->encoding | 1));
+			ck_assert_ptr_null(
+				nvmx_evmcs_field_by_encoding(f->encoding | 1));
 		if (i + 1 < n)
-			ck_assert_ptr_null(nvmx_evmcs_field_at_offset(f->offset + 1));
+			ck_assert_ptr_null(
+				nvmx_evmcs_field_at_offset(f->offset + 1));
 	}
 	ck_assert_ptr_null(nvmx_evmcs_field_at(n));
 	/* spot values from the TLFS layout */
 	{
-		const struct nvmx_evmcs_field *f = nvmx_evmcs_field_by_encoding(NVMX_GUEST_RIP);
+		const struct nvmx_evmcs_field *f =
+			nvmx_evmcs_field_by_encoding(NVMX_GUEST_RIP);
 
 		ck_assert_uint_eq(f->offset, 0x330);
 		ck_assert_int_eq(f->group, NVMX_EVMCS_GRP_NONE);
@@ -301,17 +345,21 @@ START_TEST(layout_round_trip)
 		ck_assert_int_eq(f->group, NVMX_EVMCS_GRP_ALL);
 	}
 	/* fields eVMCS v1 has no room for */
-	ck_assert_ptr_null(nvmx_evmcs_field_by_encoding(NVMX_POSTED_INTR_DESC_ADDR));
+	ck_assert_ptr_null(
+		nvmx_evmcs_field_by_encoding(NVMX_POSTED_INTR_DESC_ADDR));
 	ck_assert_ptr_null(nvmx_evmcs_field_by_encoding(NVMX_APIC_ACCESS_ADDR));
-	ck_assert_ptr_null(nvmx_evmcs_field_by_encoding(NVMX_TERTIARY_VM_EXEC_CONTROL));
+	ck_assert_ptr_null(
+		nvmx_evmcs_field_by_encoding(NVMX_TERTIARY_VM_EXEC_CONTROL));
 	ck_assert_ptr_null(nvmx_evmcs_field_by_encoding(0xffffffff));
-	ck_assert_ptr_null(nvmx_evmcs_field_at_offset(NVMX_EVMCS_OFF_CLEAN_FIELDS));
+	ck_assert_ptr_null(
+		nvmx_evmcs_field_at_offset(NVMX_EVMCS_OFF_CLEAN_FIELDS));
 	ck_assert_ptr_null(nvmx_evmcs_field_at_offset(0x100000));
 	/* clean masks */
 	ck_assert_uint_eq(nvmx_evmcs_clean_mask(NVMX_EVMCS_GRP_CRDR), 1u << 8);
 	ck_assert_uint_eq(nvmx_evmcs_clean_mask(NVMX_EVMCS_GRP_NONE), 0);
 	ck_assert_uint_eq(nvmx_evmcs_clean_mask(NVMX_EVMCS_GRP_ALL), 0xffff);
-	ck_assert_str_eq(nvmx_evmcs_group_name(NVMX_EVMCS_GRP_HOST_GRP1), "HOST_GRP1");
+	ck_assert_str_eq(nvmx_evmcs_group_name(NVMX_EVMCS_GRP_HOST_GRP1),
+			 "HOST_GRP1");
 	ck_assert_ptr_null(nvmx_evmcs_group_name(NVMX_EVMCS_GRP_COUNT));
 }
 END_TEST

@@ -59,8 +59,8 @@ static uint32_t default1_of(uint32_t i)
 static uint32_t partner(uint32_t i)
 {
 	return is_plain(i) ? i + (NVMX_MSR_VMX_TRUE_PINBASED_CTLS -
-				  NVMX_MSR_VMX_PINBASED_CTLS) :
-			     i - (NVMX_MSR_VMX_TRUE_PINBASED_CTLS -
+				  NVMX_MSR_VMX_PINBASED_CTLS)
+			   : i - (NVMX_MSR_VMX_TRUE_PINBASED_CTLS -
 				  NVMX_MSR_VMX_PINBASED_CTLS);
 }
 
@@ -99,14 +99,14 @@ static struct expect expect_ctl32(uint32_t i, uint64_t l, unsigned int b,
 	uint64_t lo = l & 0xffffffff, hi = l >> 32;
 	uint32_t d1 = default1_of(i);
 	unsigned int x = b % 32;
-	struct expect e = { true, NVMX_MSR_RULE_NONE, 0 };
+	struct expect e = {true, NVMX_MSR_RULE_NONE, 0};
 
 	if (b < 32) {
 		if (lo >> x & 1) { /* must-be-1 bit dropped */
 			e.ok = false;
-			e.rule = (is_plain(i) && (d1 >> x & 1)) ?
-					 NVMX_MSR_RULE_CTL_DEFAULT1 :
-					 NVMX_MSR_RULE_CTL_ALLOWED0_SUPERSET;
+			e.rule = (is_plain(i) && (d1 >> x & 1))
+					 ? NVMX_MSR_RULE_CTL_DEFAULT1
+					 : NVMX_MSR_RULE_CTL_ALLOWED0_SUPERSET;
 			e.bits = 1ull << b;
 		} else if (!(hi >> x & 1)) { /* must-be-1 but not allowed-1 */
 			e.ok = false;
@@ -154,8 +154,9 @@ static void check_one(const struct nvmx_model *lim, uint32_t i, unsigned int b,
 			ck_assert_uint_eq(nvmx_model_get_msr(&vcpu, partner(i)),
 					  v | default1_of(i));
 		if (is_plain(i))
-			ck_assert_uint_eq(nvmx_model_get_msr(&vcpu, partner(i)) >> 32,
-					  v >> 32);
+			ck_assert_uint_eq(
+				nvmx_model_get_msr(&vcpu, partner(i)) >> 32,
+				v >> 32);
 		/* a bit accepted beyond the limit is revoked: visible to
 		 * L1, refused by VM entry */
 		if (!(nvmx_model_get_msr(lim, i) >> b & 1) &&
@@ -164,19 +165,25 @@ static void check_one(const struct nvmx_model *lim, uint32_t i, unsigned int b,
 		     i == NVMX_MSR_VMX_EXIT_CTLS2)) {
 			unsigned int x = (i == NVMX_MSR_VMX_VMFUNC ||
 					  i == NVMX_MSR_VMX_PROCBASED_CTLS3 ||
-					  i == NVMX_MSR_VMX_EXIT_CTLS2) ? b : b - 32;
+					  i == NVMX_MSR_VMX_EXIT_CTLS2)
+						 ? b
+						 : b - 32;
 
 			ck_assert_uint_eq(nvmx_control_revoked(&vcpu, w, ~0ull),
 					  1ull << x);
 			ck_assert_uint_eq(nvmx_control_revoked(&vcpu, w, 0), 0);
-			ck_assert_uint_eq(nvmx_control_revoked(lim, w, ~0ull), 0);
+			ck_assert_uint_eq(nvmx_control_revoked(lim, w, ~0ull),
+					  0);
 		} else {
-			ck_assert_uint_eq(nvmx_control_revoked(&vcpu, w, ~0ull), 0);
+			ck_assert_uint_eq(nvmx_control_revoked(&vcpu, w, ~0ull),
+					  0);
 		}
 	} else {
-		ck_assert_msg(r == NVMX_EPERM, "msr %#x bit %u: accepted", i, b);
-		ck_assert_msg(why.rule == e.rule, "msr %#x bit %u: rule %s, want %s",
-			      i, b, nvmx_msr_rule_name(why.rule),
+		ck_assert_msg(r == NVMX_EPERM, "msr %#x bit %u: accepted", i,
+			      b);
+		ck_assert_msg(why.rule == e.rule,
+			      "msr %#x bit %u: rule %s, want %s", i, b,
+			      nvmx_msr_rule_name(why.rule),
 			      nvmx_msr_rule_name(e.rule));
 		ck_assert_uint_eq(why.msr, i);
 		ck_assert_uint_eq(why.bits, e.bits);
@@ -188,15 +195,15 @@ static void check_one(const struct nvmx_model *lim, uint32_t i, unsigned int b,
 static void per_bit_ctl(enum nvmx_preset p)
 {
 	struct nvmx_model lim;
-	static const uint32_t releases[] = { 0, NVMX_RELEASE(0, 0, 9),
-					     NVMX_RELEASE(0, 1, 0) };
+	static const uint32_t releases[] = {0, NVMX_RELEASE(0, 0, 9),
+					    NVMX_RELEASE(0, 1, 0)};
 
 	limit_from(&lim, p);
 	for (unsigned int k = 0; k < 3; k++)
 		for (int pol = 0; pol < 2; pol++) {
 			struct nvmx_restore_opts o = {
-				.policy = pol ? NVMX_RESTORE_COMPAT :
-						NVMX_RESTORE_STRICT,
+				.policy = pol ? NVMX_RESTORE_COMPAT
+					      : NVMX_RESTORE_STRICT,
 				.source_release = releases[k],
 			};
 
@@ -205,10 +212,12 @@ static void per_bit_ctl(enum nvmx_preset p)
 				uint64_t rev = listed_revoked(i, releases[k]);
 
 				for (unsigned int b = 0; b < 64; b++)
-					check_one(&lim, i, b, &o,
-						  expect_ctl32(i,
-							       nvmx_model_get_msr(&lim, i),
-							       b, pol, rev));
+					check_one(
+						&lim, i, b, &o,
+						expect_ctl32(i,
+							     nvmx_model_get_msr(
+								     &lim, i),
+							     b, pol, rev));
 			}
 			for (unsigned int m = 0; m < 3; m++) {
 				uint32_t i = ctl64_msrs[m];
@@ -216,11 +225,14 @@ static void per_bit_ctl(enum nvmx_preset p)
 				uint64_t rev = listed_revoked(i, releases[k]);
 
 				for (unsigned int b = 0; b < 64; b++) {
-					struct expect e = { true, NVMX_MSR_RULE_NONE, 0 };
+					struct expect e = {
+						true, NVMX_MSR_RULE_NONE, 0};
 
-					if (!(l >> b & 1) && !(pol && (rev >> b & 1))) {
+					if (!(l >> b & 1) &&
+					    !(pol && (rev >> b & 1))) {
 						e.ok = false;
-						e.rule = NVMX_MSR_RULE_CAP_SUBSET;
+						e.rule =
+							NVMX_MSR_RULE_CAP_SUBSET;
 						e.bits = 1ull << b;
 					}
 					check_one(&lim, i, b, &o, e);
@@ -247,13 +259,14 @@ START_TEST(revoke_list_compat)
 {
 	struct nvmx_model lim, vcpu;
 	struct nvmx_msr_verdict why;
-	struct nvmx_restore_opts o = { .policy = NVMX_RESTORE_COMPAT };
+	struct nvmx_restore_opts o = {.policy = NVMX_RESTORE_COMPAT};
 	uint64_t v;
 
 	limit_from(&lim, NVMX_PRESET_MAX);
 	/* derivation never offers a withdrawn control */
 	ck_assert_uint_eq(nvmx_model_allowed1(&lim, NVMX_WORD_PROC2) &
-				  NVMX_CTL_MASK(PROC2_SUBPAGE_WRITE_PERM), 0);
+				  NVMX_CTL_MASK(PROC2_SUBPAGE_WRITE_PERM),
+			  0);
 	vcpu = lim;
 	v = nvmx_model_get_msr(&lim, NVMX_MSR_VMX_PROCBASED_CTLS2) |
 	    (NVMX_CTL_MASK(PROC2_SUBPAGE_WRITE_PERM) << 32);
@@ -270,20 +283,24 @@ START_TEST(revoke_list_compat)
 	ck_assert(nvmx_model_allowed1(&vcpu, NVMX_WORD_PROC2) &
 		  NVMX_CTL_MASK(PROC2_SUBPAGE_WRITE_PERM));
 	/* ... VM entry refuses a control value that uses it */
-	ck_assert_uint_eq(nvmx_control_revoked(&vcpu, NVMX_WORD_PROC2,
-					       NVMX_CTL_MASK(PROC2_ENABLE_EPT) |
-						       NVMX_CTL_MASK(PROC2_SUBPAGE_WRITE_PERM)),
-			  NVMX_CTL_MASK(PROC2_SUBPAGE_WRITE_PERM));
+	ck_assert_uint_eq(
+		nvmx_control_revoked(
+			&vcpu, NVMX_WORD_PROC2,
+			NVMX_CTL_MASK(PROC2_ENABLE_EPT) |
+				NVMX_CTL_MASK(PROC2_SUBPAGE_WRITE_PERM)),
+		NVMX_CTL_MASK(PROC2_SUBPAGE_WRITE_PERM));
 	ck_assert_uint_eq(nvmx_control_revoked(&vcpu, NVMX_WORD_PROC2,
 					       NVMX_CTL_MASK(PROC2_ENABLE_EPT)),
 			  0);
 	/* restoring without it clears the revocation */
-	ck_assert_int_eq(nvmx_msr_restore(&vcpu, &lim,
-					  NVMX_MSR_VMX_PROCBASED_CTLS2,
-					  nvmx_model_get_msr(&lim, NVMX_MSR_VMX_PROCBASED_CTLS2),
-					  &o, &why),
-			 0);
-	ck_assert_uint_eq(nvmx_control_revoked(&vcpu, NVMX_WORD_PROC2, ~0ull), 0);
+	ck_assert_int_eq(
+		nvmx_msr_restore(
+			&vcpu, &lim, NVMX_MSR_VMX_PROCBASED_CTLS2,
+			nvmx_model_get_msr(&lim, NVMX_MSR_VMX_PROCBASED_CTLS2),
+			&o, &why),
+		0);
+	ck_assert_uint_eq(nvmx_control_revoked(&vcpu, NVMX_WORD_PROC2, ~0ull),
+			  0);
 	/* a VM saved by 0.1.0, which had withdrawn the bit, cannot carry it */
 	o.source_release = NVMX_RELEASE(0, 1, 0);
 	ck_assert_int_eq(nvmx_msr_restore(&vcpu, &lim,
@@ -321,16 +338,17 @@ START_TEST(basic_per_bit)
 		else if (b == 31 || (b >= 45 && b <= 47) || b == 57 || b >= 59)
 			want = NVMX_MSR_RULE_BASIC_RESERVED;
 		else if (b >= 32 && b <= 44)
-			want = (vs < ls || vs > 4096) ? NVMX_MSR_RULE_BASIC_SIZE :
-							 NVMX_MSR_RULE_NONE;
+			want = (vs < ls || vs > 4096) ? NVMX_MSR_RULE_BASIC_SIZE
+						      : NVMX_MSR_RULE_NONE;
 		else if (b == 48)
 			want = NVMX_MSR_RULE_BASIC_32BIT_PA;
 		else if (b >= 50 && b <= 53)
 			want = NVMX_MSR_RULE_BASIC_MEMTYPE;
 		else /* feature bits 49, 54, 55, 56, 58: only clearing */
-			want = (l >> b & 1) ? NVMX_MSR_RULE_NONE :
-					      NVMX_MSR_RULE_BASIC_FEATURES;
-		r = nvmx_msr_restore(&vcpu, &lim, NVMX_MSR_VMX_BASIC, v, NULL, &why);
+			want = (l >> b & 1) ? NVMX_MSR_RULE_NONE
+					    : NVMX_MSR_RULE_BASIC_FEATURES;
+		r = nvmx_msr_restore(&vcpu, &lim, NVMX_MSR_VMX_BASIC, v, NULL,
+				     &why);
 		ck_assert_msg(r == (want ? NVMX_EPERM : 0), "bit %u", b);
 		ck_assert_msg(why.rule == want, "bit %u: %s", b,
 			      nvmx_msr_rule_name(why.rule));
@@ -357,22 +375,36 @@ START_TEST(misc_rules)
 	l = nvmx_model_get_msr(&lim, i);
 	vcpu = lim;
 	/* activity state dropped: restricts */
-	ck_assert_int_eq(restore1(&vcpu, &lim, i, l & ~NVMX_MISC_ACT_WAIT_SIPI, &why), 0);
+	ck_assert_int_eq(
+		restore1(&vcpu, &lim, i, l & ~NVMX_MISC_ACT_WAIT_SIPI, &why),
+		0);
 	vcpu = lim;
 	/* fewer CR3 targets: fine; more: refused */
-	ck_assert_int_eq(restore1(&vcpu, &lim, i, (l & ~NVMX_MISC_CR3_TARGETS_MASK) | (1ull << 16), &why), 0);
-	ck_assert_int_eq(restore1(&vcpu, &lim, i, (l & ~NVMX_MISC_CR3_TARGETS_MASK) | (5ull << 16), &why), NVMX_EPERM);
+	ck_assert_int_eq(
+		restore1(&vcpu, &lim, i,
+			 (l & ~NVMX_MISC_CR3_TARGETS_MASK) | (1ull << 16),
+			 &why),
+		0);
+	ck_assert_int_eq(
+		restore1(&vcpu, &lim, i,
+			 (l & ~NVMX_MISC_CR3_TARGETS_MASK) | (5ull << 16),
+			 &why),
+		NVMX_EPERM);
 	ck_assert_int_eq(why.rule, NVMX_MSR_RULE_MISC_CR3_TARGETS);
-	ck_assert_int_eq(restore1(&vcpu, &lim, i, l | (1ull << 25), &why), NVMX_EPERM);
+	ck_assert_int_eq(restore1(&vcpu, &lim, i, l | (1ull << 25), &why),
+			 NVMX_EPERM);
 	ck_assert_int_eq(why.rule, NVMX_MSR_RULE_MISC_MSR_LIST);
 	ck_assert_int_eq(restore1(&vcpu, &lim, i, l ^ 1, &why), NVMX_EPERM);
 	ck_assert_int_eq(why.rule, NVMX_MSR_RULE_MISC_PREEMPT_RATE);
 	ck_assert_uint_eq(why.bits, 1);
-	ck_assert_int_eq(restore1(&vcpu, &lim, i, l | (1ull << 32), &why), NVMX_EPERM);
+	ck_assert_int_eq(restore1(&vcpu, &lim, i, l | (1ull << 32), &why),
+			 NVMX_EPERM);
 	ck_assert_int_eq(why.rule, NVMX_MSR_RULE_MISC_MSEG_REV);
-	ck_assert_int_eq(restore1(&vcpu, &lim, i, l | (1ull << 9), &why), NVMX_EPERM);
+	ck_assert_int_eq(restore1(&vcpu, &lim, i, l | (1ull << 9), &why),
+			 NVMX_EPERM);
 	ck_assert_int_eq(why.rule, NVMX_MSR_RULE_MISC_RESERVED);
-	ck_assert_int_eq(restore1(&vcpu, &lim, i, l | (1ull << 31), &why), NVMX_EPERM);
+	ck_assert_int_eq(restore1(&vcpu, &lim, i, l | (1ull << 31), &why),
+			 NVMX_EPERM);
 	ck_assert_int_eq(why.rule, NVMX_MSR_RULE_MISC_RESERVED);
 	/* a feature the limit lacks */
 	nvmx_model_set_msr(&lim, i, l & ~NVMX_MISC_ZERO_LEN_INJECT);
@@ -392,46 +424,70 @@ START_TEST(fixed_and_enum)
 	vcpu = lim;
 	/* FIXED0: may add a required bit (CR4.PAE, bit 5), never drop one */
 	f0 = nvmx_model_get_msr(&lim, NVMX_MSR_VMX_CR4_FIXED0);
-	ck_assert_int_eq(restore1(&vcpu, &lim, NVMX_MSR_VMX_CR4_FIXED0, f0 | 0x20, &why), 0);
-	ck_assert_uint_eq(nvmx_model_get_msr(&vcpu, NVMX_MSR_VMX_CR4_FIXED0), f0 | 0x20);
+	ck_assert_int_eq(
+		restore1(&vcpu, &lim, NVMX_MSR_VMX_CR4_FIXED0, f0 | 0x20, &why),
+		0);
+	ck_assert_uint_eq(nvmx_model_get_msr(&vcpu, NVMX_MSR_VMX_CR4_FIXED0),
+			  f0 | 0x20);
 	vcpu = lim;
-	ck_assert_int_eq(restore1(&vcpu, &lim, NVMX_MSR_VMX_CR0_FIXED0, 0x80000020, &why), NVMX_EPERM);
+	ck_assert_int_eq(restore1(&vcpu, &lim, NVMX_MSR_VMX_CR0_FIXED0,
+				  0x80000020, &why),
+			 NVMX_EPERM);
 	ck_assert_int_eq(why.rule, NVMX_MSR_RULE_FIXED0_SUPERSET);
 	ck_assert_uint_eq(why.bits, 1);
 	/* CR4 bit 26 is reserved: not in FIXED1, so it cannot be fixed to 1 */
-	ck_assert_int_eq(restore1(&vcpu, &lim, NVMX_MSR_VMX_CR4_FIXED0, f0 | (1ull << 26), &why), NVMX_EPERM);
+	ck_assert_int_eq(restore1(&vcpu, &lim, NVMX_MSR_VMX_CR4_FIXED0,
+				  f0 | (1ull << 26), &why),
+			 NVMX_EPERM);
 	ck_assert_int_eq(why.rule, NVMX_MSR_RULE_FIXED0_IN_FIXED1);
 	/* FIXED1: only the derived value */
 	f1 = nvmx_model_get_msr(&lim, NVMX_MSR_VMX_CR4_FIXED1);
 	ck_assert_uint_eq(f1, nvmx_model_cr4_fixed1_for_cpu(lim.cpu));
-	ck_assert_int_eq(restore1(&vcpu, &lim, NVMX_MSR_VMX_CR4_FIXED1, f1, &why), 0);
+	ck_assert_int_eq(
+		restore1(&vcpu, &lim, NVMX_MSR_VMX_CR4_FIXED1, f1, &why), 0);
 	before = vcpu;
-	ck_assert_int_eq(restore1(&vcpu, &lim, NVMX_MSR_VMX_CR4_FIXED1, f1 | NVMX_CR4_LAM_SUP, &why), NVMX_EPERM);
+	ck_assert_int_eq(restore1(&vcpu, &lim, NVMX_MSR_VMX_CR4_FIXED1,
+				  f1 | NVMX_CR4_LAM_SUP, &why),
+			 NVMX_EPERM);
 	ck_assert_int_eq(why.rule, NVMX_MSR_RULE_FIXED1_DERIVED);
 	ck_assert_uint_eq(why.bits, NVMX_CR4_LAM_SUP);
 	ck_assert(memcmp(&vcpu, &before, sizeof(vcpu)) == 0);
-	ck_assert_int_eq(restore1(&vcpu, &lim, NVMX_MSR_VMX_CR0_FIXED1, 0xfffffffe, &why), NVMX_EPERM);
+	ck_assert_int_eq(restore1(&vcpu, &lim, NVMX_MSR_VMX_CR0_FIXED1,
+				  0xfffffffe, &why),
+			 NVMX_EPERM);
 	ck_assert_int_eq(why.rule, NVMX_MSR_RULE_FIXED1_DERIVED);
 	/* VMCS_ENUM: validated, never stored */
 	e = nvmx_vmcs_enum(&lim);
-	ck_assert_int_eq(restore1(&vcpu, &lim, NVMX_MSR_VMX_VMCS_ENUM, e, &why), 0);
-	ck_assert_int_eq(restore1(&vcpu, &lim, NVMX_MSR_VMX_VMCS_ENUM, 2, &why), 0);
+	ck_assert_int_eq(restore1(&vcpu, &lim, NVMX_MSR_VMX_VMCS_ENUM, e, &why),
+			 0);
+	ck_assert_int_eq(restore1(&vcpu, &lim, NVMX_MSR_VMX_VMCS_ENUM, 2, &why),
+			 0);
 	ck_assert_uint_eq(nvmx_vmcs_enum(&vcpu), e);
-	ck_assert_int_eq(restore1(&vcpu, &lim, NVMX_MSR_VMX_VMCS_ENUM, e | 1, &why), NVMX_EPERM);
+	ck_assert_int_eq(
+		restore1(&vcpu, &lim, NVMX_MSR_VMX_VMCS_ENUM, e | 1, &why),
+		NVMX_EPERM);
 	ck_assert_int_eq(why.rule, NVMX_MSR_RULE_VMCS_ENUM_DERIVED);
 	ck_assert_uint_eq(why.bits, 1);
-	ck_assert_int_eq(restore1(&vcpu, &lim, NVMX_MSR_VMX_VMCS_ENUM, e + 2, &why), NVMX_EPERM);
+	ck_assert_int_eq(
+		restore1(&vcpu, &lim, NVMX_MSR_VMX_VMCS_ENUM, e + 2, &why),
+		NVMX_EPERM);
 	ck_assert_int_eq(why.rule, NVMX_MSR_RULE_VMCS_ENUM_DERIVED);
 	ck_assert(memcmp(&vcpu, &before, sizeof(vcpu)) == 0);
 	/* EPT_VPID_CAP: subset */
-	ck_assert_int_eq(restore1(&vcpu, &lim, NVMX_MSR_VMX_EPT_VPID_CAP,
-				  nvmx_model_get_msr(&lim, NVMX_MSR_VMX_EPT_VPID_CAP) | NVMX_EPT_CAP_SSS, &why),
-			 NVMX_EPERM);
+	ck_assert_int_eq(
+		restore1(&vcpu, &lim, NVMX_MSR_VMX_EPT_VPID_CAP,
+			 nvmx_model_get_msr(&lim, NVMX_MSR_VMX_EPT_VPID_CAP) |
+				 NVMX_EPT_CAP_SSS,
+			 &why),
+		NVMX_EPERM);
 	ck_assert_int_eq(why.rule, NVMX_MSR_RULE_CAP_SUBSET);
 	ck_assert_uint_eq(why.bits, NVMX_EPT_CAP_SSS);
-	ck_assert_int_eq(restore1(&vcpu, &lim, NVMX_MSR_VMX_EPT_VPID_CAP,
-				  nvmx_model_get_msr(&lim, NVMX_MSR_VMX_EPT_VPID_CAP) & ~NVMX_EPT_CAP_1GB, &why),
-			 0);
+	ck_assert_int_eq(
+		restore1(&vcpu, &lim, NVMX_MSR_VMX_EPT_VPID_CAP,
+			 nvmx_model_get_msr(&lim, NVMX_MSR_VMX_EPT_VPID_CAP) &
+				 ~NVMX_EPT_CAP_1GB,
+			 &why),
+		0);
 }
 END_TEST
 
@@ -439,7 +495,7 @@ START_TEST(after_run)
 {
 	struct nvmx_model lim, vcpu, before;
 	struct nvmx_msr_verdict why;
-	struct nvmx_restore_opts o = { .vcpu_ran = true };
+	struct nvmx_restore_opts o = {.vcpu_ran = true};
 
 	limit_from(&lim, NVMX_PRESET_SAPPHIRE_RAPIDS);
 	vcpu = lim;
@@ -448,9 +504,11 @@ START_TEST(after_run)
 		uint64_t cur = nvmx_model_get_msr(&vcpu, i);
 
 		/* the same value is not a change */
-		ck_assert_int_eq(nvmx_msr_restore(&vcpu, &lim, i, cur, &o, &why), 0);
+		ck_assert_int_eq(
+			nvmx_msr_restore(&vcpu, &lim, i, cur, &o, &why), 0);
 		/* even a pure restriction is a change */
-		ck_assert_int_eq(nvmx_msr_restore(&vcpu, &lim, i, cur ^ (1ull << 40), &o, &why),
+		ck_assert_int_eq(nvmx_msr_restore(&vcpu, &lim, i,
+						  cur ^ (1ull << 40), &o, &why),
 				 NVMX_EBUSY);
 		ck_assert_int_eq(why.rule, NVMX_MSR_RULE_RAN);
 		ck_assert_uint_eq(why.msr, i);
@@ -475,43 +533,56 @@ START_TEST(restore_all_atomic)
 	     ~(NVMX_CTL_MASK(PROC_HLT_EXITING) << 32);
 	{
 		struct nvmx_msr_value vals[] = {
-			{ NVMX_MSR_VMX_TRUE_PROCBASED_CTLS, 0, tp },
-			{ NVMX_MSR_VMX_PROCBASED_CTLS, 0, pp },
-			{ NVMX_MSR_VMX_BASIC, 0, 5 }, /* wrong revision */
+			{NVMX_MSR_VMX_TRUE_PROCBASED_CTLS, 0, tp},
+			{NVMX_MSR_VMX_PROCBASED_CTLS, 0, pp},
+			{NVMX_MSR_VMX_BASIC, 0, 5}, /* wrong revision */
 		};
 
 		before = vcpu;
-		ck_assert_int_eq(nvmx_msr_restore_all(&vcpu, &lim, vals, 3, NULL, &why, &failed),
+		ck_assert_int_eq(nvmx_msr_restore_all(&vcpu, &lim, vals, 3,
+						      NULL, &why, &failed),
 				 NVMX_EPERM);
 		ck_assert_uint_eq(failed, 2);
 		ck_assert_int_eq(why.rule, NVMX_MSR_RULE_BASIC_REVISION);
 		ck_assert(memcmp(&vcpu, &before, sizeof(vcpu)) == 0);
-		ck_assert_int_eq(nvmx_msr_restore_all(&vcpu, &lim, vals, 2, NULL, &why, &failed), 0);
+		ck_assert_int_eq(nvmx_msr_restore_all(&vcpu, &lim, vals, 2,
+						      NULL, &why, &failed),
+				 0);
 		a = vcpu;
 	}
 	{
 		/* the other order gives the same model */
 		struct nvmx_msr_value vals[] = {
-			{ NVMX_MSR_VMX_PROCBASED_CTLS, 0, pp },
-			{ NVMX_MSR_VMX_TRUE_PROCBASED_CTLS, 0, tp },
+			{NVMX_MSR_VMX_PROCBASED_CTLS, 0, pp},
+			{NVMX_MSR_VMX_TRUE_PROCBASED_CTLS, 0, tp},
 		};
 
 		b = lim;
-		ck_assert_int_eq(nvmx_msr_restore_all(&b, &lim, vals, 2, NULL, &why, &failed), 0);
+		ck_assert_int_eq(nvmx_msr_restore_all(&b, &lim, vals, 2, NULL,
+						      &why, &failed),
+				 0);
 		ck_assert(memcmp(&a, &b, sizeof(a)) == 0);
 	}
-	ck_assert(!(nvmx_model_allowed1(&a, NVMX_WORD_PROC) & NVMX_CTL_MASK(PROC_HLT_EXITING)));
+	ck_assert(!(nvmx_model_allowed1(&a, NVMX_WORD_PROC) &
+		    NVMX_CTL_MASK(PROC_HLT_EXITING)));
 	{
-		struct nvmx_msr_value bad[] = { { 0x47f, 0, 0 } };
+		struct nvmx_msr_value bad[] = {{0x47f, 0, 0}};
 
-		ck_assert_int_eq(nvmx_msr_restore_all(&vcpu, &lim, bad, 1, NULL, &why, &failed),
+		ck_assert_int_eq(nvmx_msr_restore_all(&vcpu, &lim, bad, 1, NULL,
+						      &why, &failed),
 				 NVMX_ENOENT);
 	}
-	ck_assert_int_eq(nvmx_msr_restore(&vcpu, &lim, 0x494, 0, NULL, &why), NVMX_ENOENT);
-	ck_assert_int_eq(nvmx_msr_restore(&vcpu, &lim, 0x3a, 0, NULL, &why), NVMX_ENOENT);
-	ck_assert_int_eq(nvmx_msr_restore(NULL, &lim, 0x480, 0, NULL, &why), NVMX_EINVAL);
-	ck_assert_int_eq(nvmx_msr_restore(&vcpu, NULL, 0x480, 0, NULL, &why), NVMX_EINVAL);
-	ck_assert_int_eq(nvmx_msr_restore_all(&vcpu, &lim, NULL, 1, NULL, &why, NULL), NVMX_EINVAL);
+	ck_assert_int_eq(nvmx_msr_restore(&vcpu, &lim, 0x494, 0, NULL, &why),
+			 NVMX_ENOENT);
+	ck_assert_int_eq(nvmx_msr_restore(&vcpu, &lim, 0x3a, 0, NULL, &why),
+			 NVMX_ENOENT);
+	ck_assert_int_eq(nvmx_msr_restore(NULL, &lim, 0x480, 0, NULL, &why),
+			 NVMX_EINVAL);
+	ck_assert_int_eq(nvmx_msr_restore(&vcpu, NULL, 0x480, 0, NULL, &why),
+			 NVMX_EINVAL);
+	ck_assert_int_eq(
+		nvmx_msr_restore_all(&vcpu, &lim, NULL, 1, NULL, &why, NULL),
+		NVMX_EINVAL);
 }
 END_TEST
 
@@ -526,7 +597,8 @@ START_TEST(non_true_keeps_true_default1)
 	vcpu = lim;
 	p = nvmx_model_get_msr(&lim, NVMX_MSR_VMX_PROCBASED_CTLS) |
 	    NVMX_CTL_MASK(PROC_HLT_EXITING); /* HLT exiting becomes must-be-1 */
-	ck_assert_int_eq(restore1(&vcpu, &lim, NVMX_MSR_VMX_PROCBASED_CTLS, p, &why), 0);
+	ck_assert_int_eq(
+		restore1(&vcpu, &lim, NVMX_MSR_VMX_PROCBASED_CTLS, p, &why), 0);
 	t = nvmx_model_get_msr(&vcpu, NVMX_MSR_VMX_TRUE_PROCBASED_CTLS);
 	ck_assert(t & NVMX_CTL_MASK(PROC_HLT_EXITING));
 	/* CR3-load/store exiting stay flexible in the TRUE MSR */

@@ -56,6 +56,23 @@ expect_line spr-icx 'IA32_VMX_CR4_FIXED1: FIXED1_DERIVED'
 check usage 2 "$nvmx" msr-compat "$dir/icelake-server.model"
 check missing 2 "$nvmx" msr-compat "$dir/nope.model" "$dir/icelake-server.model"
 
+# malformed or inconsistent model files
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+printf 'base = icelake-server\nIA32_VMX_BASIC = 0x00d8040080000004\n' > "$tmp/rsvd.model"
+check bad-dst 2 "$nvmx" msr-compat "$dir/icelake-server.model" "$tmp/rsvd.model"
+expect_line bad-dst 'STRICT: destination model is inconsistent: BASIC_RESERVED (IA32_VMX_BASIC, bits 0x80000000)'
+printf 'base = icelake-server\nIA32_VMX_VMCS_ENUM = 0x40\n' > "$tmp/enum.model"
+check bad-enum 2 "$nvmx" caps --file "$tmp/enum.model"
+expect_line bad-enum 'enum.model:2: IA32_VMX_VMCS_ENUM 0x40 differs from the value derived from the fields (0x3e)'
+printf 'cpu += FOO\n' > "$tmp/cpu.model"
+check bad-cpu 2 "$nvmx" caps --file "$tmp/cpu.model"
+expect_line bad-cpu "cpu.model:1: unknown CPUID fact 'FOO'"
+printf 'base = lam\ncpu -= LAM LASS\nIA32_VMX_CR4_FIXED1 = 0x0000000003f77fff\nmaxphyaddr = 46\n' > "$tmp/edit.model"
+check edit 0 "$nvmx" caps --file "$tmp/edit.model"
+expect_line edit '^MAXPHYADDR: 46$'
+expect_line edit '^IA32_VMX_CR4_FIXED1 (0x489) = 0x0000000003f77fff$'
+
 # caps: a preset and a model file decode the same
 check caps-preset 0 "$nvmx" caps --model icelake-server
 expect_line caps-preset '^IA32_VMX_PROCBASED_CTLS2 (0x48b) = 0x0b5fffff00000000$'

@@ -358,6 +358,61 @@ START_TEST(basic_per_bit)
 }
 END_TEST
 
+/* IA32_VMX_MISC and IA32_VMX_EPT_VPID_CAP, every bit (SDM A.6, A.10). */
+START_TEST(misc_ept_per_bit)
+{
+	struct nvmx_model lim;
+
+	limit_from(&lim, (enum nvmx_preset)_i);
+	for (unsigned int b = 0; b < 64; b++) {
+		uint64_t l = nvmx_model_get_msr(&lim, NVMX_MSR_VMX_MISC);
+		uint64_t v = l ^ (1ull << b);
+		bool set = !(l >> b & 1);
+		struct nvmx_model vcpu = lim;
+		struct nvmx_msr_verdict why;
+		enum nvmx_msr_rule want = NVMX_MSR_RULE_NONE;
+
+		if (b <= 4)
+			want = NVMX_MSR_RULE_MISC_PREEMPT_RATE;
+		else if ((b >= 9 && b <= 13) || b == 31)
+			want = NVMX_MSR_RULE_MISC_RESERVED;
+		else if (b >= 16 && b <= 24)
+			want = ((v >> 16) & 0x1ff) > ((l >> 16) & 0x1ff)
+				       ? NVMX_MSR_RULE_MISC_CR3_TARGETS
+				       : NVMX_MSR_RULE_NONE;
+		else if (b >= 25 && b <= 27)
+			want = ((v >> 25) & 7) > ((l >> 25) & 7)
+				       ? NVMX_MSR_RULE_MISC_MSR_LIST
+				       : NVMX_MSR_RULE_NONE;
+		else if (b >= 32)
+			want = NVMX_MSR_RULE_MISC_MSEG_REV;
+		else /* 5-8, 14, 15, 28-30: features, only clearing */
+			want = set ? NVMX_MSR_RULE_MISC_FEATURES
+				   : NVMX_MSR_RULE_NONE;
+		ck_assert_int_eq(nvmx_msr_restore(&vcpu, &lim,
+						  NVMX_MSR_VMX_MISC, v, NULL,
+						  &why),
+				 want ? NVMX_EPERM : 0);
+		ck_assert_msg(why.rule == want, "MISC bit %u: %s", b,
+			      nvmx_msr_rule_name(why.rule));
+		if (want)
+			ck_assert_uint_eq(why.bits, 1ull << b);
+
+		l = nvmx_model_get_msr(&lim, NVMX_MSR_VMX_EPT_VPID_CAP);
+		v = l ^ (1ull << b);
+		vcpu = lim;
+		ck_assert_int_eq(nvmx_msr_restore(&vcpu, &lim,
+						  NVMX_MSR_VMX_EPT_VPID_CAP, v,
+						  NULL, &why),
+				 (l >> b & 1) ? 0 : NVMX_EPERM);
+		if (!(l >> b & 1)) {
+			ck_assert_int_eq(why.rule, NVMX_MSR_RULE_CAP_SUBSET);
+			ck_assert_uint_eq(why.bits, 1ull << b);
+		}
+	}
+}
+END_TEST
+
 static int restore1(struct nvmx_model *vcpu, const struct nvmx_model *lim,
 		    uint32_t i, uint64_t v, struct nvmx_msr_verdict *why)
 {
@@ -618,6 +673,7 @@ static Suite *make_msr_restore(void)
 	tcase_add_loop_test(tc, per_bit_presets, 0, NVMX_PRESET_COUNT);
 	tcase_add_test(tc, revoke_list_compat);
 	tcase_add_loop_test(tc, basic_per_bit, 0, NVMX_PRESET_COUNT);
+	tcase_add_loop_test(tc, misc_ept_per_bit, 0, NVMX_PRESET_COUNT);
 	tcase_add_test(tc, misc_rules);
 	tcase_add_test(tc, fixed_and_enum);
 	tcase_add_test(tc, after_run);

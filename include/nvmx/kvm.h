@@ -180,7 +180,8 @@ struct nvmx_kvm_verdict {
  * KVM's order, and decode it into *out (may be NULL). When the state is in
  * guest mode, the imported vmcs12 must also pass every VM-entry check of
  * nvmx_check_vmentry() for model m (which stands for the VMX capabilities
- * KVM reports to L1; its MAXPHYADDR bounds vmxon_pa and vmcs12_pa).
+ * KVM reports to L1; its MAXPHYADDR bounds vmxon_pa and vmcs12_pa; for the
+ * entry checks its IA32_VMX_BASIC revision is taken to be KVM's).
  * env may be NULL. Returns 0 if KVM would accept the blob, 1 if it would
  * refuse it (rule, errno and message in *v), negative NVMX_E* on misuse.
  * *out is filled as far as decoding got, also on refusal.

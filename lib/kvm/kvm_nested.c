@@ -119,7 +119,17 @@ static int entry_checks(const struct nvmx_model *m, const struct nvmx_vmcs12 *v,
 			uint64_t vmcs12_pa, struct nvmx_entry_result *res)
 {
 	struct nvmx_entry_env env;
+	struct nvmx_model km = *m;
+	uint64_t basic = nvmx_model_get_msr(m, NVMX_MSR_VMX_BASIC);
 
+	/*
+	 * KVM reports its own revision identifier to L1 in IA32_VMX_BASIC
+	 * bits 30:0, so a VMCS that L1 created (the one the link pointer
+	 * names) carries KVM's revision, not the CPU's (SDM 27.3.1.5).
+	 */
+	nvmx_model_set_msr(&km, NVMX_MSR_VMX_BASIC,
+			   (basic & ~NVMX_BASIC_REVISION_MASK) |
+				   NVMX_KVM_VMCS12_REVISION);
 	memset(&env, 0, sizeof(env));
 	env.sz = sizeof(env);
 	/*
@@ -144,7 +154,7 @@ static int entry_checks(const struct nvmx_model *m, const struct nvmx_vmcs12 *v,
 	}
 	memset(res, 0, sizeof(*res));
 	res->sz = sizeof(*res);
-	return nvmx_check_vmentry(m, v, &env, res);
+	return nvmx_check_vmentry(&km, v, &env, res);
 }
 
 int nvmx_kvm_nested_state_import(const struct nvmx_model *m, const void *blob,

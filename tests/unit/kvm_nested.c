@@ -266,6 +266,35 @@ START_TEST(test_entry_check_detail)
 }
 END_TEST
 
+/*
+ * Guest mode with VMCS shadowing: the shadow vmcs12 travels in the blob and
+ * the link pointer names a VMCS in L1 memory, which L1 created with the
+ * revision KVM reports in IA32_VMX_BASIC (KVM's, not the CPU's).
+ */
+START_TEST(test_shadow_accepted)
+{
+	static struct tblob t;
+	static struct nvmx_kvm_state s;
+	struct nvmx_kvm_import_env env;
+	struct nvmx_kvm_verdict v;
+
+	mk(&t, L2_SHADOW);
+	env_init(&env);
+	eb_mem_put32(&st.mem, EB_LINK_GPA, NVMX_KVM_VMCS12_REVISION | 0x80000000u);
+	ck_assert_msg(import(&st.m, &t, &env, &s, &v) == 0, "refused: %s %s",
+		      nvmx_kvm_rule_name(v.rule),
+		      nvmx_check_id_name(v.entry.first.id));
+	ck_assert(s.has_shadow_vmcs12);
+	ck_assert_uint_eq(s.shadow_vmcs12.revision_id, 0x80000000u | 0x11e57ed0u);
+	/* the CPU's revision in L1 memory is wrong for a KVM guest */
+	eb_mem_put32(&st.mem, EB_LINK_GPA,
+		     (uint32_t)(nvmx_model_get_msr(&st.m, NVMX_MSR_VMX_BASIC) &
+				0x7fffffff) | 0x80000000u);
+	ck_assert_int_eq(import(&st.m, &t, &env, &s, &v), 1);
+	ck_assert_int_eq(v.rule, NVMX_KVM_RULE_ENTRY_CHECK);
+}
+END_TEST
+
 /* KVM compares sizes with its struct (998 bytes), not with the 4 KiB page. */
 START_TEST(test_size_boundaries)
 {
@@ -529,6 +558,7 @@ static Suite *make_kvm_nested(void)
 	tcase_add_loop_test(tc, test_rule, 0, (int)NCASES);
 	tcase_add_test(tc, test_every_rule_covered);
 	tcase_add_test(tc, test_entry_check_detail);
+	tcase_add_test(tc, test_shadow_accepted);
 	tcase_add_test(tc, test_size_boundaries);
 	tcase_add_test(tc, test_warnings);
 	tcase_add_test(tc, test_round_trip);

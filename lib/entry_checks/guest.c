@@ -184,12 +184,6 @@ static uint32_t seg_ar(const struct nvmx_entry_ctx *c, unsigned int s)
 	return (uint32_t)fv(c, segs[s].ar);
 }
 
-/* "If the register is CS or if the register is usable" (SDM 27.3.1.2). */
-static bool seg_checked(const struct nvmx_entry_ctx *c, unsigned int s)
-{
-	return s == S_CS || !(seg_ar(c, s) & AR_UNUSABLE);
-}
-
 /* Limit/granularity consistency (SDM 27.3.1.2, bit 15 G): G must be 0 if
  * any of limit bits 11:0 is 0, and 1 if any of limit bits 31:20 is 1. */
 static bool g_limit_bad(uint64_t limit, uint32_t ar)
@@ -295,16 +289,13 @@ static void check_cr_msr(struct nvmx_entry_ctx *c, const struct gstate *g)
 	}
 
 	if (g->entry & NVMX_CTL_MASK(ENTRY_LOAD_PAT)) {
-		/* each byte 0 (UC), 1 (WC), 4 (WT), 5 (WP), 6 (WB), 7 (UC-) */
+		/* each byte 0 (UC), 1 (WC), 4 (WT), 5 (WP), 6 (WB), 7 (UC-):
+		 * bits 7:3 clear and not 2 or 3 (bit 1 set with bit 2 clear),
+		 * all eight bytes at once */
 		v = NVMX_F(c, GUEST_IA32_PAT);
-		for (unsigned int i = 0; i < 8; i++) {
-			unsigned int t = (unsigned int)(v >> (8 * i)) & 0xffu;
-
-			if (t == 2 || t == 3 || t > 7) {
-				NVMX_FAIL(c, GUEST_PAT);
-				break;
-			}
-		}
+		if ((v & 0xf8f8f8f8f8f8f8f8ull) ||
+		    ((v >> 1) & ~(v >> 2) & 0x0101010101010101ull))
+			NVMX_FAIL(c, GUEST_PAT);
 	}
 
 	if (g->entry & NVMX_CTL_MASK(ENTRY_LOAD_EFER)) {
@@ -390,36 +381,93 @@ static void check_cr_msr(struct nvmx_entry_ctx *c, const struct gstate *g)
 
 /* --- 27.3.1.2 Segment registers --------------------------------------- */
 
-/* Access rights of CS, SS, DS, ES, FS, GS outside virtual-8086 mode, one
- * sub-field after the other as the SDM lists them. */
+/* Report rule ID once for each segment whose bit is set in mask, in the
+ * SDM's register order; false when checking must stop. */
+static bool report_segs(struct nvmx_entry_ctx *c, enum nvmx_check_id id,
+			unsigned int mask, bool limit_field)
+{
+	for (unsigned int s = 0; mask; s++, mask >>= 1)
+		if ((mask & 1u) &&
+		    nvmx_entry_fail_at(c, id, 0,
+				       limit_field ? segs[s].limit_enc
+						   : segs[s].ar_enc))
+			return true;
+	return false;
+}
+
+#define REPORT_SEGS(c, ID, mask, lim)                                          \
+	do {                                                                   \
+		if ((mask) && report_segs((c), NVMX_CHECK_##ID, (mask), (lim)))\
+			return;                                                \
+	} while (0)
+
+/*
+ * Access rights of CS, SS, DS, ES, FS, GS outside virtual-8086 mode, one
+ * sub-field after the other as the SDM lists them. One pass over the six
+ * registers collects, per rule, the set of registers that break it; the
+ * rules are then reported in SDM order (a valid state costs one pass).
+ */
 static void check_seg_ar(struct nvmx_entry_ctx *c, const struct gstate *g)
 {
-	unsigned int cs_type = AR_TYPE(g->cs_ar), s;
+	unsigned int cs_type = AR_TYPE(g->cs_ar);
 	unsigned int cs_dpl = AR_DPL(g->cs_ar), ss_dpl = AR_DPL(g->ss_ar);
-	bool ss_usable = !(g->ss_ar & AR_UNUSABLE);
+	unsigned int acc = 0, rd = 0, s_bit = 0, ddpl = 0, p = 0, r8 = 0;
+	unsigned int gl = 0, r17 = 0;
+
+	for (unsigned int s = S_CS; s < S_NSEG; s++) {
+		uint32_t ar = seg_ar(c, s);
+		unsigned int bit = 1u << s;
+
+		uint64_t lim;
+		bool bad;
+
+		/* "if the register is CS or if the register is usable" */
+		if (s != S_CS && (ar & AR_UNUSABLE))
+			continue;
+		/* fast path: a register that breaks no rule costs one test */
+		lim = fv(c, segs[s].limit);
+		bad = (ar & (AR_S | AR_P)) != (AR_S | AR_P) ||
+		      (ar & (AR_RSVD_11_8 | AR_RSVD_31_17)) ||
+		      g_limit_bad(lim, ar);
+		if (s >= S_DS)
+			bad = bad || !(ar & 1u) || (ar & 0xau) == 0x8u ||
+			      (!g->urg && AR_TYPE(ar) <= 11 &&
+			       AR_DPL(ar) < (fv(c, segs[s].sel) & 3u));
+		if (!bad)
+			continue;
+		if (!(ar & AR_S))
+			s_bit |= bit;
+		if (!(ar & AR_P))
+			p |= bit;
+		if (ar & AR_RSVD_11_8)
+			r8 |= bit;
+		if (g_limit_bad(lim, ar))
+			gl |= bit;
+		if (ar & AR_RSVD_31_17)
+			r17 |= bit;
+		if (s < S_DS)
+			continue;
+		/* usable DS, ES, FS, GS */
+		if (!(ar & 1u))
+			acc |= bit;
+		if ((ar & 8u) && !(ar & 2u))
+			rd |= bit;
+		if (!g->urg && AR_TYPE(ar) <= 11 &&
+		    AR_DPL(ar) < (fv(c, segs[s].sel) & 3u))
+			ddpl |= bit;
+	}
 
 	/* Type (bits 3:0) */
 	if (!(cs_type == 9 || cs_type == 11 || cs_type == 13 ||
 	      cs_type == 15 || (g->urg && cs_type == 3)))
 		NVMX_FAIL(c, GUEST_SEG_CS_TYPE);
-	if (ss_usable && AR_TYPE(g->ss_ar) != 3 && AR_TYPE(g->ss_ar) != 7)
+	if (!(g->ss_ar & AR_UNUSABLE) && AR_TYPE(g->ss_ar) != 3 &&
+	    AR_TYPE(g->ss_ar) != 7)
 		NVMX_FAIL(c, GUEST_SEG_SS_TYPE);
-	for (s = S_DS; s < S_NSEG; s++) {
-		uint32_t ar = seg_ar(c, s);
-
-		if (!(ar & AR_UNUSABLE) && !(ar & 1u))
-			FAIL_AT(c, GUEST_SEG_DATA_ACCESSED, segs[s].ar_enc);
-	}
-	for (s = S_DS; s < S_NSEG; s++) {
-		uint32_t ar = seg_ar(c, s);
-
-		if (!(ar & AR_UNUSABLE) && (ar & 8u) && !(ar & 2u))
-			FAIL_AT(c, GUEST_SEG_DATA_CODE_READ, segs[s].ar_enc);
-	}
+	REPORT_SEGS(c, GUEST_SEG_DATA_ACCESSED, acc, false);
+	REPORT_SEGS(c, GUEST_SEG_DATA_CODE_READ, rd, false);
 	/* S (bit 4) */
-	for (s = S_CS; s < S_NSEG; s++)
-		if (seg_checked(c, s) && !(seg_ar(c, s) & AR_S))
-			FAIL_AT(c, GUEST_SEG_S, segs[s].ar_enc);
+	REPORT_SEGS(c, GUEST_SEG_S, s_bit, false);
 	/* DPL (bits 6:5) */
 	if (cs_type == 3 && cs_dpl != 0)
 		NVMX_FAIL(c, GUEST_SEG_CS_DPL_DATA);
@@ -427,39 +475,20 @@ static void check_seg_ar(struct nvmx_entry_ctx *c, const struct gstate *g)
 		NVMX_FAIL(c, GUEST_SEG_CS_DPL_NONCONF);
 	if ((cs_type == 13 || cs_type == 15) && cs_dpl > ss_dpl)
 		NVMX_FAIL(c, GUEST_SEG_CS_DPL_CONF);
-	if (!g->urg && ss_dpl != (fv(c, segs[S_SS].sel) & 3u))
+	if (!g->urg && ss_dpl != (NVMX_F(c, GUEST_SS_SELECTOR) & 3u))
 		NVMX_FAIL(c, GUEST_SEG_SS_DPL_RPL);
 	if ((cs_type == 3 || !(g->cr0 & CR0_PE)) && ss_dpl != 0)
 		NVMX_FAIL(c, GUEST_SEG_SS_DPL_ZERO);
-	if (!g->urg) {
-		for (s = S_DS; s < S_NSEG; s++) {
-			uint32_t ar = seg_ar(c, s);
-
-			if (!(ar & AR_UNUSABLE) && AR_TYPE(ar) <= 11 &&
-			    AR_DPL(ar) < (fv(c, segs[s].sel) & 3u))
-				FAIL_AT(c, GUEST_SEG_DATA_DPL, segs[s].ar_enc);
-		}
-	}
-	/* P (bit 7) */
-	for (s = S_CS; s < S_NSEG; s++)
-		if (seg_checked(c, s) && !(seg_ar(c, s) & AR_P))
-			FAIL_AT(c, GUEST_SEG_P, segs[s].ar_enc);
-	/* Reserved bits 11:8 */
-	for (s = S_CS; s < S_NSEG; s++)
-		if (seg_checked(c, s) && (seg_ar(c, s) & AR_RSVD_11_8))
-			FAIL_AT(c, GUEST_SEG_AR_RSVD_11_8, segs[s].ar_enc);
+	REPORT_SEGS(c, GUEST_SEG_DATA_DPL, ddpl, false);
+	/* P (bit 7), reserved bits 11:8 */
+	REPORT_SEGS(c, GUEST_SEG_P, p, false);
+	REPORT_SEGS(c, GUEST_SEG_AR_RSVD_11_8, r8, false);
 	/* D/B (bit 14) of CS */
 	if (g->ia32e && (g->cs_ar & AR_L) && (g->cs_ar & AR_DB))
 		NVMX_FAIL(c, GUEST_SEG_CS_L_DB);
-	/* G (bit 15) */
-	for (s = S_CS; s < S_NSEG; s++)
-		if (seg_checked(c, s) &&
-		    g_limit_bad(fv(c, segs[s].limit), seg_ar(c, s)))
-			FAIL_AT(c, GUEST_SEG_G_LIMIT, segs[s].limit_enc);
-	/* Reserved bits 31:17 */
-	for (s = S_CS; s < S_NSEG; s++)
-		if (seg_checked(c, s) && (seg_ar(c, s) & AR_RSVD_31_17))
-			FAIL_AT(c, GUEST_SEG_AR_RSVD_31_17, segs[s].ar_enc);
+	/* G (bit 15), reserved bits 31:17 */
+	REPORT_SEGS(c, GUEST_SEG_G_LIMIT, gl, true);
+	REPORT_SEGS(c, GUEST_SEG_AR_RSVD_31_17, r17, false);
 }
 
 static void check_segments(struct nvmx_entry_ctx *c, const struct gstate *g)

@@ -413,6 +413,66 @@ START_TEST(misc_ept_per_bit)
 }
 END_TEST
 
+/* CR0/CR4 FIXED0 and FIXED1, VMCS_ENUM, every bit (SDM A.7-A.9). */
+START_TEST(fixed_enum_per_bit)
+{
+	static const uint32_t f0[2] = {NVMX_MSR_VMX_CR0_FIXED0,
+				       NVMX_MSR_VMX_CR4_FIXED0};
+	static const uint32_t f1[2] = {NVMX_MSR_VMX_CR0_FIXED1,
+				       NVMX_MSR_VMX_CR4_FIXED1};
+	struct nvmx_model lim;
+
+	limit_from(&lim, (enum nvmx_preset)_i);
+	for (unsigned int b = 0; b < 64; b++) {
+		struct nvmx_msr_verdict why;
+		struct nvmx_model vcpu;
+		uint64_t e = nvmx_vmcs_enum(&lim), ev = e ^ (1ull << b);
+		bool enum_ok;
+
+		for (int k = 0; k < 2; k++) {
+			uint64_t l = nvmx_model_get_msr(&lim, f0[k]);
+			uint64_t one = nvmx_model_get_msr(&lim, f1[k]);
+			enum nvmx_msr_rule want;
+
+			/* FIXED0: dropping a required bit never; adding one
+			 * only within FIXED1 */
+			if (l >> b & 1)
+				want = NVMX_MSR_RULE_FIXED0_SUPERSET;
+			else if (!(one >> b & 1))
+				want = NVMX_MSR_RULE_FIXED0_IN_FIXED1;
+			else
+				want = NVMX_MSR_RULE_NONE;
+			vcpu = lim;
+			ck_assert_int_eq(nvmx_msr_restore(&vcpu, &lim, f0[k],
+							  l ^ (1ull << b), NULL,
+							  &why),
+					 want ? NVMX_EPERM : 0);
+			ck_assert_int_eq(why.rule, want);
+			/* FIXED1: derived, any change refused */
+			vcpu = lim;
+			ck_assert_int_eq(nvmx_msr_restore(&vcpu, &lim, f1[k],
+							  one ^ (1ull << b),
+							  NULL, &why),
+					 NVMX_EPERM);
+			ck_assert_int_eq(why.rule,
+					 NVMX_MSR_RULE_FIXED1_DERIVED);
+			ck_assert_uint_eq(why.bits, 1ull << b);
+		}
+		/* VMCS_ENUM: bits 9:1 only, index not above the limit's */
+		enum_ok = b >= 1 && b <= 9 && ev <= e;
+		vcpu = lim;
+		ck_assert_int_eq(nvmx_msr_restore(&vcpu, &lim,
+						  NVMX_MSR_VMX_VMCS_ENUM, ev,
+						  NULL, &why),
+				 enum_ok ? 0 : NVMX_EPERM);
+		if (!enum_ok)
+			ck_assert_int_eq(why.rule,
+					 NVMX_MSR_RULE_VMCS_ENUM_DERIVED);
+		ck_assert_uint_eq(nvmx_vmcs_enum(&vcpu), e);
+	}
+}
+END_TEST
+
 static int restore1(struct nvmx_model *vcpu, const struct nvmx_model *lim,
 		    uint32_t i, uint64_t v, struct nvmx_msr_verdict *why)
 {
@@ -674,6 +734,7 @@ static Suite *make_msr_restore(void)
 	tcase_add_test(tc, revoke_list_compat);
 	tcase_add_loop_test(tc, basic_per_bit, 0, NVMX_PRESET_COUNT);
 	tcase_add_loop_test(tc, misc_ept_per_bit, 0, NVMX_PRESET_COUNT);
+	tcase_add_loop_test(tc, fixed_enum_per_bit, 0, NVMX_PRESET_COUNT);
 	tcase_add_test(tc, misc_rules);
 	tcase_add_test(tc, fixed_and_enum);
 	tcase_add_test(tc, after_run);

@@ -1,0 +1,522 @@
+// SPDX-License-Identifier: MIT
+/*
+ * hwgen.c - test vectors for the differential VM-entry test.
+ *
+ * Every vector is the kernel's valid baseline VMCS plus a few field writes
+ * (and, for the MSR-load family, entries in the kernel's MSR-load area).
+ * Families:
+ *   base     the baseline itself (must enter);
+ *   flip     every bit of every input field (control, guest, host) the
+ *            model has, one at a time: breaks the checks on that field and,
+ *            where the bit is free, keeps the VMCS valid (boundary cases);
+ *   value    special values per field (0, all ones, canonical boundaries,
+ *            a valid page address, small numbers);
+ *   ctl      every allowed-1 control bit switched on alone (secondary ones
+ *            with "activate secondary controls"), then again with every
+ *            address field pointing at a valid page: the checks each
+ *            control brings with it;
+ *   msr      VM-entry MSR-load lists with valid and invalid entries;
+ *   rand     seeded random combinations of the above.
+ * The expectations are not decided here: the runner compares Bochs with
+ * nvmx_check_vmentry() on each vector.
+ *
+ * Safety: a vector must not stop the kernel after a successful VM exit
+ * (host CR3/RIP/RSP must stay usable unless invalid) and must not hit a
+ * known Bochs hang or panic (see doc/bochs-deviations.md); such vectors
+ * are counted as skipped, not generated.
+ */
+#include "hwgen.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static bool base_get(const struct gen_target *t, uint32_t enc, uint64_t *v)
+{
+	for (unsigned int i = 0; i < t->nbase; i++)
+		if (t->base[i].enc == enc) {
+			*v = t->base[i].val;
+			return true;
+		}
+	*v = 0; /* zeroed region */
+	return false;
+}
+
+/* The value a field ends up with in vector v. */
+static uint64_t final_val(const struct gen_target *t, const struct gen_vec *v,
+			  uint32_t enc)
+{
+	uint64_t x;
+
+	base_get(t, enc, &x);
+	for (unsigned int i = 0; i < v->nmut; i++)
+		if (v->mut[i].enc == enc)
+			x = v->mut[i].val;
+	return x;
+}
+
+static uint64_t wmask(uint32_t enc)
+{
+	switch (NVMX_ENC_WIDTH(enc)) {
+	case NVMX_W16:
+		return 0xffff;
+	case NVMX_W32:
+		return 0xffffffffull;
+	default:
+		return ~0ull;
+	}
+}
+
+static unsigned int wbits(uint32_t enc)
+{
+	switch (NVMX_ENC_WIDTH(enc)) {
+	case NVMX_W16:
+		return 16;
+	case NVMX_W32:
+		return 32;
+	default:
+		return 64;
+	}
+}
+
+static bool canonical48(uint64_t x)
+{
+	uint64_t top = x >> 47;
+
+	return top == 0 || top == 0x1ffff;
+}
+
+/* Fields whose mutation the kernel cannot survive or Bochs cannot run
+ * are filtered by vector_ok(); these are never mutated at all: */
+static bool never_mutate(uint32_t enc)
+{
+	switch (enc) {
+	case NVMX_VM_EXIT_MSR_LOAD_COUNT:	/* would load MSR 0 at exit */
+	case NVMX_VM_EXIT_MSR_STORE_COUNT:	/* would store MSR 0 at exit */
+	case NVMX_VM_ENTRY_MSR_LOAD_COUNT:	/* msr family only */
+		return true;
+	default:
+		return false;
+	}
+}
+
+/*
+ * Whether Bochs can run v and the kernel survives it:
+ * - host CR3 must keep its page-table address unless the value is
+ *   invalid (a bit at or above MAXPHYADDR);
+ * - host RIP/RSP must be unchanged or non-canonical;
+ * - host CR4.LA57 must not appear (4-level tables);
+ * - no wait-for-SIPI guest (never exits; the preemption timer does not
+ *   count there), no HLT/shutdown guest without the preemption timer;
+ * - no injection of event type 7 without MTF (Bochs panics, deviation 12).
+ */
+static bool vector_ok(const struct gen_target *t, const struct gen_vec *v)
+{
+	uint64_t b, x;
+	unsigned int maxphy = t->m.maxphyaddr;
+	uint64_t addr_mask = ((1ull << maxphy) - 1) & ~0xfffull;
+	bool timer;
+	uint64_t act, info;
+
+	base_get(t, NVMX_HOST_CR3, &b);
+	x = final_val(t, v, NVMX_HOST_CR3);
+	if ((x & addr_mask) != (b & addr_mask) && !(x >> maxphy))
+		return false;
+	base_get(t, NVMX_HOST_RIP, &b);
+	x = final_val(t, v, NVMX_HOST_RIP);
+	if (x != b && canonical48(x))
+		return false;
+	base_get(t, NVMX_HOST_RSP, &b);
+	x = final_val(t, v, NVMX_HOST_RSP);
+	if (x != b && canonical48(x))
+		return false;
+	if (final_val(t, v, NVMX_HOST_CR4) & NVMX_CR4_LA57)
+		return false;
+	timer = final_val(t, v, NVMX_PIN_BASED_VM_EXEC_CONTROL) &
+		NVMX_CTL_MASK(PIN_PREEMPTION_TIMER);
+	act = final_val(t, v, NVMX_GUEST_ACTIVITY_STATE);
+	if (act == 3 || ((act == 1 || act == 2) && !timer))
+		return false;
+	/*
+	 * A PAE guest without EPT has its PDPTEs read from guest CR3 at VM
+	 * entry (SDM 27.3.1.6, 27.3.2.4): only memory the runner knows
+	 * (0x0000-0x3fff and the MSR-load area) may be used.
+	 */
+	{
+		uint64_t entry = final_val(t, v, NVMX_VM_ENTRY_CONTROLS);
+		uint64_t cr0 = final_val(t, v, NVMX_GUEST_CR0);
+		uint64_t cr4 = final_val(t, v, NVMX_GUEST_CR4);
+		uint64_t cr3 = final_val(t, v, NVMX_GUEST_CR3);
+		bool ept = (final_val(t, v, NVMX_CPU_BASED_VM_EXEC_CONTROL) &
+			    NVMX_CTL_MASK(PROC_ACTIVATE_SECONDARY)) &&
+			   (final_val(t, v, NVMX_SECONDARY_VM_EXEC_CONTROL) &
+			    NVMX_CTL_MASK(PROC2_ENABLE_EPT));
+
+		if (!(entry & NVMX_CTL_MASK(ENTRY_IA32E_MODE_GUEST)) &&
+		    (cr0 & (1ull << 31)) && (cr4 & (1ull << 5)) && !ept &&
+		    (cr3 & 0xffffffffull & ~0xfffull) >= GEN_LOW_LIMIT &&
+		    (cr3 & 0xffffffffull & ~0xfffull) != t->msr_area)
+			return false;
+	}
+	info = final_val(t, v, NVMX_VM_ENTRY_INTR_INFO);
+	if ((info & 0x80000000u) && ((info >> 8) & 7) == 7 &&
+	    !(nvmx_model_allowed1(&t->m, NVMX_WORD_PROC) &
+	      NVMX_CTL_MASK(PROC_MONITOR_TRAP_FLAG)))
+		return false;
+	return true;
+}
+
+struct gen {
+	const struct gen_target *t;
+	struct gen_vec *out;
+	size_t cap, n;
+	unsigned int skipped;
+	uint64_t rng;
+};
+
+static uint64_t rnd(struct gen *g)
+{
+	/* xorshift64* */
+	g->rng ^= g->rng >> 12;
+	g->rng ^= g->rng << 25;
+	g->rng ^= g->rng >> 27;
+	return g->rng * 0x2545f4914f6cdd1dull;
+}
+
+static void vset(struct gen_vec *v, uint32_t enc, uint64_t val)
+{
+	for (unsigned int i = 0; i < v->nmut; i++)
+		if (v->mut[i].enc == enc) {
+			v->mut[i].val = val & wmask(enc);
+			return;
+		}
+	if (v->nmut < GEN_MAX_MUT) {
+		v->mut[v->nmut].enc = enc;
+		v->mut[v->nmut].pad = 0;
+		v->mut[v->nmut].val = val & wmask(enc);
+		v->nmut++;
+	}
+}
+
+static void emit(struct gen *g, struct gen_vec *v)
+{
+	if (g->n >= g->cap)
+		return;
+	if (!vector_ok(g->t, v)) {
+		g->skipped++;
+		return;
+	}
+	v->id = (uint32_t)g->n;
+	g->out[g->n++] = *v;
+}
+
+static void start(struct gen_vec *v, const char *desc, uint32_t field)
+{
+	memset(v, 0, sizeof(*v));
+	snprintf(v->desc, sizeof(v->desc), "%s", desc);
+	v->field = field;
+}
+
+/* Input fields of the model: controls, guest and host state. */
+static size_t input_fields(const struct gen_target *t, uint32_t *enc,
+			   size_t cap)
+{
+	size_t n = 0;
+
+	for (unsigned int i = 0; i < NVMX_FIELD_COUNT && n < cap; i++) {
+		const struct nvmx_field_info *f = nvmx_field_at(i);
+
+		if (f->type == NVMX_EXIT || never_mutate(f->encoding) ||
+		    !nvmx_field_exists(&t->m, f->encoding))
+			continue;
+		enc[n++] = f->encoding;
+	}
+	return n;
+}
+
+static void fam_flip(struct gen *g, const uint32_t *enc, size_t nf)
+{
+	struct gen_vec v;
+
+	for (size_t i = 0; i < nf; i++) {
+		uint64_t b;
+
+		base_get(g->t, enc[i], &b);
+		for (unsigned int bit = 0; bit < wbits(enc[i]); bit++) {
+			char d[96];
+
+			snprintf(d, sizeof(d), "flip %s bit %u",
+				 nvmx_field_name(enc[i]), bit);
+			start(&v, d, enc[i]);
+			vset(&v, enc[i], b ^ (1ull << bit));
+			emit(g, &v);
+		}
+	}
+}
+
+static void fam_value(struct gen *g, const uint32_t *enc, size_t nf)
+{
+	const uint64_t page = g->t->msr_area;
+	const uint64_t vals[] = {
+		0, ~0ull, 1, 2, 3, 4, 5, 6, 7, 8, 0xf, 0x10, 0xff,
+		0x00007fffffffffffull, 0x0000800000000000ull,
+		0xffff800000000000ull, 0xffff7fffffffffffull, page,
+		page | 0x1e, page + 0x10, page + 1,
+		1ull << g->t->m.maxphyaddr,
+	};
+	struct gen_vec v;
+
+	for (size_t i = 0; i < nf; i++)
+		for (size_t k = 0; k < sizeof(vals) / sizeof(vals[0]); k++) {
+			char d[96];
+
+			snprintf(d, sizeof(d), "value %s = %#llx",
+				 nvmx_field_name(enc[i]),
+				 (unsigned long long)vals[k]);
+			start(&v, d, enc[i]);
+			vset(&v, enc[i], vals[k]);
+			emit(g, &v);
+		}
+}
+
+/* The control words as fields, with their capability word. */
+static const struct {
+	uint32_t enc;
+	enum nvmx_ctl_word w;
+} ctl_fields[] = {
+	{ NVMX_PIN_BASED_VM_EXEC_CONTROL, NVMX_WORD_PIN },
+	{ NVMX_CPU_BASED_VM_EXEC_CONTROL, NVMX_WORD_PROC },
+	{ NVMX_SECONDARY_VM_EXEC_CONTROL, NVMX_WORD_PROC2 },
+	{ NVMX_VM_EXIT_CONTROLS, NVMX_WORD_EXIT },
+	{ NVMX_VM_ENTRY_CONTROLS, NVMX_WORD_ENTRY },
+};
+
+/* Address-like control fields: pointed at a valid page by "ctl+addr". */
+static const uint32_t addr_fields[] = {
+	NVMX_IO_BITMAP_A, NVMX_IO_BITMAP_B, NVMX_MSR_BITMAP,
+	NVMX_VIRTUAL_APIC_PAGE_ADDR, NVMX_APIC_ACCESS_ADDR,
+	NVMX_POSTED_INTR_DESC_ADDR, NVMX_PML_ADDRESS, NVMX_VMREAD_BITMAP,
+	NVMX_VMWRITE_BITMAP, NVMX_VE_INFORMATION_ADDRESS,
+	NVMX_EPTP_LIST_ADDRESS, NVMX_XSS_EXIT_BITMAP,
+	NVMX_ENCLS_EXITING_BITMAP,
+};
+
+static void enable_ctl(const struct gen_target *t, struct gen_vec *v,
+		       unsigned int c, unsigned int bit)
+{
+	uint64_t x = final_val(t, v, ctl_fields[c].enc);
+
+	vset(v, ctl_fields[c].enc, x | (1ull << bit));
+	if (ctl_fields[c].w == NVMX_WORD_PROC2)
+		vset(v, NVMX_CPU_BASED_VM_EXEC_CONTROL,
+		     final_val(t, v, NVMX_CPU_BASED_VM_EXEC_CONTROL) |
+			     NVMX_CTL_MASK(PROC_ACTIVATE_SECONDARY));
+}
+
+static void point_addrs(const struct gen_target *t, struct gen_vec *v)
+{
+	for (size_t k = 0; k < sizeof(addr_fields) / sizeof(addr_fields[0]);
+	     k++)
+		if (nvmx_field_exists(&t->m, addr_fields[k]) &&
+		    v->nmut < GEN_MAX_MUT)
+			vset(v, addr_fields[k], t->msr_area);
+	/* EPT: WB, 4-level walk (SDM 25.6.11) */
+	if (nvmx_field_exists(&t->m, NVMX_EPT_POINTER) && v->nmut < GEN_MAX_MUT)
+		vset(v, NVMX_EPT_POINTER, t->msr_area | 0x1e);
+}
+
+static void fam_ctl(struct gen *g)
+{
+	struct gen_vec v;
+
+	for (unsigned int c = 0; c < sizeof(ctl_fields) / sizeof(ctl_fields[0]);
+	     c++) {
+		uint64_t a1 = nvmx_model_allowed1(&g->t->m, ctl_fields[c].w);
+		uint64_t b;
+
+		if (!nvmx_field_exists(&g->t->m, ctl_fields[c].enc))
+			continue;
+		base_get(g->t, ctl_fields[c].enc, &b);
+		for (unsigned int bit = 0; bit < 32; bit++) {
+			char d[96];
+
+			if (!(a1 & (1ull << bit)) || (b & (1ull << bit)))
+				continue;
+			snprintf(d, sizeof(d), "ctl %s bit %u",
+				 nvmx_field_name(ctl_fields[c].enc), bit);
+			start(&v, d, ctl_fields[c].enc);
+			enable_ctl(g->t, &v, c, bit);
+			emit(g, &v);
+			snprintf(d, sizeof(d), "ctl+addr %s bit %u",
+				 nvmx_field_name(ctl_fields[c].enc), bit);
+			start(&v, d, ctl_fields[c].enc);
+			enable_ctl(g->t, &v, c, bit);
+			point_addrs(g->t, &v);
+			emit(g, &v);
+		}
+	}
+}
+
+static void msr_vec(struct gen *g, const char *desc, uint64_t addr,
+		    uint32_t count, const struct hw_msr *e, unsigned int ne)
+{
+	struct gen_vec v;
+
+	start(&v, desc, NVMX_VM_ENTRY_MSR_LOAD_COUNT);
+	vset(&v, NVMX_VM_ENTRY_MSR_LOAD_ADDR, addr);
+	vset(&v, NVMX_VM_ENTRY_MSR_LOAD_COUNT, count);
+	for (unsigned int i = 0; i < ne && i < GEN_MAX_MSR; i++)
+		v.msr[i] = e[i];
+	v.nmsr = ne;
+	emit(g, &v);
+}
+
+/* SDM 27.4 (MSR loading) and 27.2.1.2 (its address). */
+static void fam_msr(struct gen *g)
+{
+	const uint64_t a = g->t->msr_area;
+	const struct hw_msr ok1 = { 0x174, 0, 0x8 };	/* SYSENTER_CS */
+	const struct hw_msr ok2 = { 0xc0000102u, 0, 0x1234000 }; /* KERNEL_GS */
+	const struct hw_msr bad[] = {
+		{ 0x174, 1, 0 },		/* reserved bits 63:32 */
+		{ 0xc0000100u, 0, 0 },		/* IA32_FS_BASE */
+		{ 0xc0000101u, 0, 0 },		/* IA32_GS_BASE */
+		{ 0x9b, 0, 0 },			/* IA32_SMM_MONITOR_CTL */
+		{ 0x800, 0, 0 },		/* x2APIC range */
+		{ 0x808, 0, 0 },
+		{ 0x8ff, 0, 0 },
+		{ 0x7ff, 0, 0 },		/* just below: not a rule */
+	};
+	char d[96];
+
+	msr_vec(g, "msr 1 valid", a, 1, &ok1, 1);
+	{
+		struct hw_msr two[2] = { ok1, ok2 };
+
+		msr_vec(g, "msr 2 valid", a, 2, two, 2);
+	}
+	for (unsigned int i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct hw_msr two[2] = { ok1, bad[i] };
+
+		if (bad[i].index == 0x7ff)
+			continue; /* writability of 0x7ff is not modelled */
+		snprintf(d, sizeof(d), "msr entry 1 index %#x res %#x",
+			 bad[i].index, bad[i].reserved);
+		msr_vec(g, d, a, 1, &bad[i], 1);
+		snprintf(d, sizeof(d), "msr entry 2 index %#x res %#x",
+			 bad[i].index, bad[i].reserved);
+		msr_vec(g, d, a, 2, two, 2);
+	}
+	/* address: 16-byte alignment and physical-address width */
+	msr_vec(g, "msr addr +8", a + 8, 1, &ok1, 1);
+	msr_vec(g, "msr addr +4", a + 4, 1, &ok1, 1);
+	msr_vec(g, "msr addr beyond maxphyaddr",
+		a | (1ull << g->t->m.maxphyaddr), 1, &ok1, 1);
+	msr_vec(g, "msr addr +16 count 0", a + 8, 0, &ok1, 0);
+}
+
+static void fam_rand(struct gen *g, const uint32_t *enc, size_t nf,
+		     unsigned int count)
+{
+	struct gen_vec v;
+	const uint64_t page = g->t->msr_area;
+
+	for (unsigned int k = 0; k < count; k++) {
+		unsigned int nctl = (unsigned int)(rnd(g) % 3);
+		unsigned int nmut = 1 + (unsigned int)(rnd(g) % 3);
+
+		start(&v, "rand", 0);
+		snprintf(v.desc, sizeof(v.desc), "rand #%u", k);
+		for (unsigned int c = 0; c < nctl; c++) {
+			unsigned int w = (unsigned int)(rnd(g) % 5);
+			uint64_t a1 = nvmx_model_allowed1(&g->t->m,
+							  ctl_fields[w].w);
+			unsigned int bit = (unsigned int)(rnd(g) % 32);
+
+			if ((a1 & (1ull << bit)) &&
+			    nvmx_field_exists(&g->t->m, ctl_fields[w].enc))
+				enable_ctl(g->t, &v, w, bit);
+		}
+		if (rnd(g) % 2)
+			point_addrs(g->t, &v);
+		for (unsigned int m = 0; m < nmut && v.nmut < GEN_MAX_MUT;
+		     m++) {
+			uint32_t e = enc[rnd(g) % nf];
+			uint64_t x = final_val(g->t, &v, e);
+
+			switch (rnd(g) % 6) {
+			case 0:
+				x ^= 1ull << (rnd(g) % wbits(e));
+				break;
+			case 1:
+				x = rnd(g);
+				break;
+			case 2:
+				x = rnd(g) % 16;
+				break;
+			case 3:
+				x = page;
+				break;
+			case 4:
+				x ^= (1ull << (rnd(g) % wbits(e))) |
+				     (1ull << (rnd(g) % wbits(e)));
+				break;
+			default:
+				x = 0;
+				break;
+			}
+			if (!v.field)
+				v.field = e;
+			vset(&v, e, x);
+		}
+		emit(g, &v);
+	}
+}
+
+uint64_t gen_final(const struct gen_target *t, const struct gen_vec *v,
+		   uint32_t enc)
+{
+	return final_val(t, v, enc);
+}
+
+uint64_t gen_base(const struct gen_target *t, uint32_t enc)
+{
+	uint64_t x;
+
+	base_get(t, enc, &x);
+	return x;
+}
+
+size_t gen_vectors(const struct gen_target *t, struct gen_vec *out,
+		   size_t cap, unsigned int *skipped)
+{
+	struct gen g = { t, out, cap, 0, 0, t->seed | 1 };
+	uint32_t enc[NVMX_FIELD_COUNT];
+	size_t nf = input_fields(t, enc, NVMX_FIELD_COUNT);
+	struct gen_vec v;
+
+	start(&v, "baseline", 0);
+	emit(&g, &v);
+	fam_ctl(&g);
+	fam_msr(&g);
+	fam_flip(&g, enc, nf);
+	fam_value(&g, enc, nf);
+	fam_rand(&g, enc, nf, 1500);
+	*skipped = g.skipped;
+	return g.n;
+}
+
+void gen_vmcs12(const struct gen_target *t, const struct gen_vec *v,
+		struct nvmx_vmcs12 *out)
+{
+	struct nvmx_backend be;
+
+	/* A zeroed region, as the kernel starts every vector (its link
+	 * pointer comes from the baseline). */
+	nvmx_vmcs12_init(out, &t->m);
+	out->field[NVMX_IDX_VMCS_LINK_POINTER] = 0;
+	nvmx_backend_init_sw(&be, &t->m, out, NVMX_BACKEND_PRIVILEGED);
+	for (unsigned int i = 0; i < t->nbase; i++)
+		nvmx_backend_write(&be, t->base[i].enc, t->base[i].val);
+	for (unsigned int i = 0; i < v->nmut; i++)
+		nvmx_backend_write(&be, v->mut[i].enc, v->mut[i].val);
+}

@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: MIT */
+/* hwgen.h - differential VM-entry vectors (host side). */
+#ifndef NVMX_HW_HWGEN_H
+#define NVMX_HW_HWGEN_H
+
+#include <nvmx/backend.h>
+#include <nvmx/entry.h>
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "blob.h"
+
+#define GEN_MAX_MUT 8
+#define GEN_MAX_MSR 4
+#define GEN_LOW_LIMIT 0x4000u
+
+/* One generated vector. */
+struct gen_vec {
+	uint32_t id;
+	unsigned int nmut, nmsr;
+	struct hw_field mut[GEN_MAX_MUT];
+	struct hw_msr msr[GEN_MAX_MSR];
+	char desc[96];		/* what was mutated, for reports */
+	uint32_t field;		/* the main field mutated (allowlist key) */
+};
+
+/* What the generator knows about the target. */
+struct gen_target {
+	struct nvmx_model m;
+	struct hw_field base[200];
+	unsigned int nbase;
+	uint64_t msr_area;	/* VM-entry MSR-load area of the kernel */
+	uint64_t low[0x4000 / 8]; /* memory 0x0000-0x3fff as the kernel has it */
+	uint64_t seed;
+};
+
+/*
+ * Fill out[0..cap-1] with vectors for target t; returns the count.
+ * Families: baseline; single-bit flips of every input field of the model;
+ * special values; control enables; MSR-load lists; seeded random
+ * combinations. Vectors that Bochs cannot run (known hang or panic, see
+ * doc/bochs-deviations.md) are not generated; *skipped counts them.
+ */
+size_t gen_vectors(const struct gen_target *t, struct gen_vec *out,
+		   size_t cap, unsigned int *skipped);
+
+/* Final value of a field in a vector (baseline, then mutations). */
+uint64_t gen_final(const struct gen_target *t, const struct gen_vec *v,
+		   uint32_t enc);
+/* Baseline value of a field (0 if the baseline does not write it). */
+uint64_t gen_base(const struct gen_target *t, uint32_t enc);
+
+/* The vmcs12 of a vector (baseline + mutations) under t's model. */
+void gen_vmcs12(const struct gen_target *t, const struct gen_vec *v,
+		struct nvmx_vmcs12 *out);
+
+#endif

@@ -13,6 +13,9 @@ COV_MIN_LINES=${COV_MIN_LINES:-95}
 COV_SUITES=${COV_SUITES:-unit}
 # The exhaustive sweeps under coverage instrumentation: see ci-sanitize.sh.
 export NVMX_EXHAUSTIVE_STRIDE=${NVMX_EXHAUSTIVE_STRIDE:-4099}
+# One process per test program (see ci-sanitize.sh); gcov counters are
+# written at exit either way.
+export CK_FORK=${CK_FORK:-no}
 
 fail() {
 	echo "ci-coverage: FAIL: $*"

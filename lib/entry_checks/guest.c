@@ -626,8 +626,14 @@ static void check_dt_rip_rflags(struct nvmx_entry_ctx *c,
 
 	if (!long64 && (rip >> 32))
 		NVMX_FAIL(c, GUEST_RIP_HIGH);
-	/* N = the processor's linear-address width (57 with LA57) */
-	if (long64 && !nvmx_canonical_max(m, rip))
+	/*
+	 * SDM 27.3.1.4: "bits 63:N must be identical", N = the processor's
+	 * linear-address width (57 with LA57, else 48). That is one bit
+	 * weaker than canonical (bit N-1 may differ; the guest then faults
+	 * on its first fetch): bits 63:N equal == canonical for N+1 bits.
+	 */
+	if (long64 &&
+	    !nvmx_canonical(rip, ((m->cpu & NVMX_CPU_LA57) ? 57 : 48) + 1))
 		NVMX_FAIL(c, GUEST_RIP_CANON);
 
 	if ((g->rflags & RFLAGS_RSVD0) || !(g->rflags & RFLAGS_FIXED1))

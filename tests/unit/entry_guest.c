@@ -1151,21 +1151,34 @@ M(prot32_rip_high)
 	gb_prot32(s);
 	SET(GUEST_RIP, 0x100000000ull);
 }
-M(rip_noncanon48)
+/*
+ * SDM 27.3.1.4 asks for bits 63:N identical (N = 48, or 57 with LA57), not
+ * for a canonical RIP: bit N-1 is free (the guest faults on its fetch).
+ */
+M(rip_bit48)
 {
-	SET(GUEST_RIP, NONCANON48);
+	SET(GUEST_RIP, 1ull << 48);
 }
-M(rip_top48)
+M(rip_high_ones_bit48_clear)
 {
-	SET(GUEST_RIP, TOPCANON48);
+	SET(GUEST_RIP, 0xfffe000000401000ull);
 }
-M(rip_noncanon57)
+M(rip_bits63_48_zero)
 {
-	SET(GUEST_RIP, NONCANON57);
+	/* 0000_FFFF_FFFF_FFFF: not canonical, but bits 63:48 identical */
+	SET(GUEST_RIP, 0x0000ffffffffffffull);
 }
-M(rip_top57)
+M(rip_bits63_48_ones)
 {
-	SET(GUEST_RIP, TOPCANON57);
+	SET(GUEST_RIP, 0xffff000000401000ull);
+}
+M(rip_bit57)
+{
+	SET(GUEST_RIP, 1ull << 57);
+}
+M(rip_bits63_57_zero)
+{
+	SET(GUEST_RIP, 0x01ffffffffffffffull);
 }
 M(rflags_bit1_clear)
 {
@@ -1974,11 +1987,13 @@ static const struct entry_case guest_cases[] = {
 	F(GUEST_RIP_HIGH, GUEST_RIP, MAX, compat_rip_high),
 	F(GUEST_RIP_HIGH, GUEST_RIP, SKX, prot32_rip_high),
 	P(compat_rip_top32, MAX),
-	F(GUEST_RIP_CANON, GUEST_RIP, SKX, rip_noncanon48),
-	F(GUEST_RIP_CANON, GUEST_RIP, MAX, rip_noncanon57),
-	P(rip_top48, SKX),
-	P(rip_top57, MAX),
-	P(rip_noncanon48, ICX),	/* LA57 model: 0000_8000_0000_0000 is fine */
+	F(GUEST_RIP_CANON, GUEST_RIP, SKX, rip_bit48),
+	F(GUEST_RIP_CANON, GUEST_RIP, SKX, rip_high_ones_bit48_clear),
+	F(GUEST_RIP_CANON, GUEST_RIP, MAX, rip_bit57),
+	P(rip_bits63_48_zero, SKX),
+	P(rip_bits63_48_ones, SKX),
+	P(rip_bits63_57_zero, MAX),
+	P(rip_bit48, ICX),	/* LA57 model: bits 63:57 are what counts */
 	F(GUEST_RFLAGS_RSVD, GUEST_RFLAGS, MAX, rflags_bit1_clear),
 	F(GUEST_RFLAGS_RSVD, GUEST_RFLAGS, MAX, rflags_bit3),
 	F(GUEST_RFLAGS_RSVD, GUEST_RFLAGS, SKX, rflags_bit15),
@@ -2384,7 +2399,7 @@ struct order_case {
 M(two_cr0_fixed1_and_rip)
 {
 	OR(GUEST_CR0, 1ull << 32);
-	SET(GUEST_RIP, NONCANON57);
+	SET(GUEST_RIP, 1ull << 60);
 }
 M(two_cr4_and_efer)
 {

@@ -12,6 +12,7 @@
  * (the shared coverage test sees them). Expected values come from the SDM
  * text, not from lib/entry_checks.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -2540,6 +2541,27 @@ START_TEST(test_outcome_shape)
 }
 END_TEST
 
+/* A caller built against the older, shorter struct nvmx_entry_env (sz
+ * without the VMCS-pointer members) gets the other link rules only. */
+START_TEST(test_link_old_env_size)
+{
+	struct eb_state *s = new_state(NVMX_PRESET_MAX, GM_64);
+	struct nvmx_check_failure f;
+
+	link_is_current(s);
+	ck_assert_int_eq(eb_check(s, &f), 1);
+	ck_assert_int_eq(f.id, NVMX_CHECK_GUEST_LINK_IS_CURRENT);
+	s->env.sz = offsetof(struct nvmx_entry_env, vmptr_known);
+	ck_assert_int_eq(eb_check(s, &f), 0);
+	/* the revision check still reads memory with the short struct */
+	eb_mem_put32(&s->mem, EB_LINK_GPA, 0x7fffffffu);
+	ck_assert_int_eq(eb_check(s, &f), 1);
+	ck_assert_int_eq(f.id, NVMX_CHECK_GUEST_LINK_REVID);
+	ck_assert_uint_eq(f.exit_qual, 4);
+	free(s);
+}
+END_TEST
+
 /* Exhaustive over the 16 CS types x unrestricted guest: which pass the
  * CS type rule (SDM 27.3.1.2: 9, 11, 13, 15; also 3 with URG). */
 START_TEST(test_cs_type_exhaustive)
@@ -2609,6 +2631,7 @@ static Suite *make_entry_guest(void)
 			    sizeof(order_cases) / sizeof(order_cases[0]));
 	tcase_add_test(tc, test_diag_segment_fields);
 	tcase_add_test(tc, test_outcome_shape);
+	tcase_add_test(tc, test_link_old_env_size);
 	tcase_add_test(tc, test_cs_type_exhaustive);
 	tcase_add_test(tc, test_pat_exhaustive);
 	suite_add_tcase(s, tc);

@@ -461,8 +461,8 @@ static int cross_check(void)
 
 int main(int argc, char **argv)
 {
-	unsigned long iters = 2000;
-	int runs = 7, callgrind = -1;
+	unsigned long iters = 200;
+	int runs = 31, callgrind = -1;
 	double best[OP_COUNT];
 
 	for (int i = 1; i < argc; i++) {
@@ -501,7 +501,9 @@ int main(int argc, char **argv)
 	for (int op = 0; op < OP_COUNT; op++)
 		best[op] = 1e300;
 	/* interleave the candidates in every run, so a noisy period of the
-	 * shared machine hits all of them alike; keep the best run */
+	 * shared machine hits all of them alike; keep the best run. Runs are
+	 * short (200 passes, about 3 ms for libnvmx) so that on a loaded
+	 * machine some of them run without being preempted. */
 	for (int r = 0; r < runs; r++) {
 		for (int op = 0; op < OP_COUNT; op++) {
 			/* the linear search is ~20x slower: fewer passes */

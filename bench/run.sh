@@ -15,8 +15,8 @@ ninja -C "$build" bench/bench-fields >/dev/null
 echo "== machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 echo "== compiler: $(cc --version | head -n 1); build type: $(meson introspect --buildoptions "$build" 2>/dev/null | python3 -c 'import json,sys; print([o["value"] for o in json.load(sys.stdin) if o["name"]=="buildtype"][0])' 2>/dev/null || echo '?')"
 echo
-echo "== time (ns/op, best of 7 runs of 2000 passes over the mix)"
-"$bench" --runs 7 --iters 2000
+echo "== time (ns/op, best of 31 runs of 200 passes over the mix)"
+"$bench"
 echo
 
 if command -v valgrind >/dev/null 2>&1; then

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* kvm_statefile.c - read and write the text form of a KVM nested state. */
+#define _POSIX_C_SOURCE 200809L /* getline: lines of any length */
 #include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
@@ -80,22 +81,32 @@ static int page_key(struct nvmx_vmcs12 *v, const char *name, uint64_t x)
 int kvm_statefile_read(FILE *f, struct nvmx_kvm_state *s, char *err,
 		       size_t errlen)
 {
-	char line[512];
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
 	unsigned int n = 0;
 	bool vmcs12_seen = false;
+	int ret = -1;
 
 	memset(s, 0, sizeof(*s));
 	s->vmxon_pa = ~0ull;
 	s->vmcs12_pa = ~0ull;
 	nvmx_vmcs12_init(&s->vmcs12, NULL);
 	nvmx_vmcs12_init(&s->shadow_vmcs12, NULL);
-	while (fgets(line, sizeof(line), f)) {
+	/* getline: a line of any length is one line (no tail read as a
+	 * line of its own) */
+	while ((len = getline(&line, &cap, f)) >= 0) {
 		char *p = line, *eq, *key, *val, *hash;
 		uint64_t x;
 		bool *b;
+		int r;
 
 		n++;
-		hash = strchr(p, '#');
+		hash = memchr(line, '#', (size_t)len);
+		if (memchr(line, 0, hash ? (size_t)(hash - line) : (size_t)len)) {
+			snprintf(err, errlen, "line %u: NUL byte", n);
+			goto out;
+		}
 		if (hash)
 			*hash = 0;
 		p = trim(p);
@@ -104,14 +115,15 @@ int kvm_statefile_read(FILE *f, struct nvmx_kvm_state *s, char *err,
 		eq = strchr(p, '=');
 		if (!eq) {
 			snprintf(err, errlen, "line %u: expected key = value", n);
-			return -1;
+			goto out;
 		}
 		*eq = 0;
 		key = trim(p);
 		val = trim(eq + 1);
 		if (number(val, &x)) {
-			snprintf(err, errlen, "line %u: '%s' is not a number", n, val);
-			return -1;
+			snprintf(err, errlen, "line %u: '%.40s' is not a number", n,
+				 val);
+			goto out;
 		}
 		if (!strcmp(key, "vmxon_pa")) {
 			s->vmxon_pa = x;
@@ -123,20 +135,21 @@ int kvm_statefile_read(FILE *f, struct nvmx_kvm_state *s, char *err,
 		} else if ((b = flag(s, key)) != NULL) {
 			if (x > 1) {
 				snprintf(err, errlen, "line %u: %s is 0 or 1", n, key);
-				return -1;
+				goto out;
 			}
 			*b = x;
 		} else if (!strncmp(key, "vmcs12.", 7) ||
 			   !strncmp(key, "shadow.", 7)) {
 			bool sh = key[0] == 's';
-			int r = page_key(sh ? &s->shadow_vmcs12 : &s->vmcs12,
-					 key + 7, x);
 
+			r = page_key(sh ? &s->shadow_vmcs12 : &s->vmcs12,
+				     key + 7, x);
 			if (r == -1)
 				goto unknown;
 			if (r) {
-				snprintf(err, errlen, "line %u: %s is wider than the field", n, val);
-				return -1;
+				snprintf(err, errlen,
+					 "line %u: %s is wider than the field", n, val);
+				goto out;
 			}
 			if (sh)
 				s->has_shadow_vmcs12 = true;
@@ -147,11 +160,14 @@ int kvm_statefile_read(FILE *f, struct nvmx_kvm_state *s, char *err,
 		}
 		continue;
 unknown:
-		snprintf(err, errlen, "line %u: unknown key '%s'", n, key);
-		return -1;
+		snprintf(err, errlen, "line %u: unknown key '%.40s'", n, key);
+		goto out;
 	}
 	s->has_vmcs12 = vmcs12_seen;
-	return 0;
+	ret = 0;
+out:
+	free(line);
+	return ret;
 }
 
 static void write_page(FILE *f, const char *pfx, const struct nvmx_vmcs12 *v)

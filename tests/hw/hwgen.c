@@ -131,8 +131,19 @@ static bool vector_ok(const struct gen_target *t, const struct gen_vec *v)
 		return false;
 	if (final_val(t, v, NVMX_HOST_CR4) & NVMX_CR4_LA57)
 		return false;
+	/* host CET with shadow stacks or IBT on: the kernel has neither */
+	if ((final_val(t, v, NVMX_VM_EXIT_CONTROLS) &
+	     NVMX_CTL_MASK(EXIT_LOAD_CET_STATE)) &&
+	    (final_val(t, v, NVMX_HOST_S_CET) & 0x5))
+		return false;
 	timer = final_val(t, v, NVMX_PIN_BASED_VM_EXEC_CONTROL) &
 		NVMX_CTL_MASK(PIN_PREEMPTION_TIMER);
+	/* without the preemption timer a guest that runs off its code
+	 * (another canonical RIP) may never exit */
+	base_get(t, NVMX_GUEST_RIP, &b);
+	x = final_val(t, v, NVMX_GUEST_RIP);
+	if (!timer && x != b && canonical48(x))
+		return false;
 	act = final_val(t, v, NVMX_GUEST_ACTIVITY_STATE);
 	if (act == 3 || ((act == 1 || act == 2) && !timer))
 		return false;
@@ -414,6 +425,219 @@ static void fam_msr(struct gen *g)
 	msr_vec(g, "msr addr +16 count 0", a + 8, 0, &ok1, 0);
 }
 
+/*
+ * Controls and the fields they bring into play (SDM 27.2.1.1, 27.2.1.2,
+ * 27.2.1.3, 27.2.2, 27.3.1.1): each field is tried with bad and boundary
+ * values while its controls are on and every other address is valid.
+ * A control the model cannot set makes the row inapplicable.
+ */
+#define W_PIN 0
+#define W_PROC 1
+#define W_PROC2 2
+#define W_EXIT 3
+#define W_ENTRY 4
+struct ctl_ref {
+	unsigned char word, bit;
+};
+static const struct {
+	uint32_t field;
+	struct ctl_ref need[5];	/* bit 0xff ends the list */
+	unsigned char kind;	/* 0 address, 1 small number, 2 bit flips */
+} field_ctls[] = {
+	{ NVMX_IO_BITMAP_A, { { W_PROC, 25 }, { 0, 0xff } }, 0 },
+	{ NVMX_IO_BITMAP_B, { { W_PROC, 25 }, { 0, 0xff } }, 0 },
+	{ NVMX_MSR_BITMAP, { { W_PROC, 28 }, { 0, 0xff } }, 0 },
+	{ NVMX_VIRTUAL_APIC_PAGE_ADDR, { { W_PROC, 21 }, { 0, 0xff } }, 0 },
+	{ NVMX_TPR_THRESHOLD, { { W_PROC, 21 }, { 0, 0xff } }, 1 },
+	{ NVMX_APIC_ACCESS_ADDR, { { W_PROC2, 0 }, { 0, 0xff } }, 0 },
+	{ NVMX_EPT_POINTER, { { W_PROC2, 1 }, { 0, 0xff } }, 2 },
+	{ NVMX_EPT_POINTER, { { W_PROC2, 1 }, { 0, 0xff } }, 0 },
+	{ NVMX_VIRTUAL_PROCESSOR_ID, { { W_PROC2, 5 }, { 0, 0xff } }, 1 },
+	{ NVMX_PML_ADDRESS, { { W_PROC2, 1 }, { W_PROC2, 17 }, { 0, 0xff } }, 0 },
+	{ NVMX_VM_FUNCTION_CONTROL, { { W_PROC2, 1 }, { W_PROC2, 13 }, { 0, 0xff } }, 2 },
+	{ NVMX_EPTP_LIST_ADDRESS, { { W_PROC2, 1 }, { W_PROC2, 13 }, { 0, 0xff } }, 0 },
+	{ NVMX_VMREAD_BITMAP, { { W_PROC2, 14 }, { 0, 0xff } }, 0 },
+	{ NVMX_VMWRITE_BITMAP, { { W_PROC2, 14 }, { 0, 0xff } }, 0 },
+	{ NVMX_VE_INFORMATION_ADDRESS, { { W_PROC2, 1 }, { W_PROC2, 18 }, { 0, 0xff } }, 0 },
+	{ NVMX_POSTED_INTR_DESC_ADDR, { { W_PIN, 0 }, { W_PIN, 7 }, { W_PROC, 21 }, { W_PROC2, 9 }, { W_EXIT, 15 } }, 0 },
+	{ NVMX_POSTED_INTR_NOTIFICATION_VECTOR, { { W_PIN, 0 }, { W_PIN, 7 }, { W_PROC, 21 }, { W_PROC2, 9 }, { W_EXIT, 15 } }, 1 },
+	{ NVMX_HOST_IA32_PAT, { { W_EXIT, 19 }, { 0, 0xff } }, 2 },
+	{ NVMX_HOST_IA32_EFER, { { W_EXIT, 21 }, { 0, 0xff } }, 2 },
+	{ NVMX_HOST_IA32_PERF_GLOBAL_CTRL, { { W_EXIT, 12 }, { 0, 0xff } }, 2 },
+	{ NVMX_HOST_IA32_PKRS, { { W_EXIT, 29 }, { 0, 0xff } }, 2 },
+	{ NVMX_HOST_S_CET, { { W_EXIT, 28 }, { 0, 0xff } }, 2 },
+	{ NVMX_HOST_SSP, { { W_EXIT, 28 }, { 0, 0xff } }, 2 },
+	{ NVMX_HOST_INTR_SSP_TABLE, { { W_EXIT, 28 }, { 0, 0xff } }, 2 },
+	{ NVMX_GUEST_IA32_PAT, { { W_ENTRY, 14 }, { 0, 0xff } }, 2 },
+	{ NVMX_GUEST_IA32_EFER, { { W_ENTRY, 15 }, { 0, 0xff } }, 2 },
+	{ NVMX_GUEST_IA32_PERF_GLOBAL_CTRL, { { W_ENTRY, 13 }, { 0, 0xff } }, 2 },
+	{ NVMX_GUEST_IA32_DEBUGCTL, { { W_ENTRY, 2 }, { 0, 0xff } }, 2 },
+	{ NVMX_GUEST_DR7, { { W_ENTRY, 2 }, { 0, 0xff } }, 2 },
+	{ NVMX_GUEST_IA32_BNDCFGS, { { W_ENTRY, 16 }, { 0, 0xff } }, 2 },
+	{ NVMX_GUEST_IA32_RTIT_CTL, { { W_ENTRY, 18 }, { 0, 0xff } }, 2 },
+	{ NVMX_GUEST_IA32_PKRS, { { W_ENTRY, 22 }, { 0, 0xff } }, 2 },
+	{ NVMX_GUEST_S_CET, { { W_ENTRY, 20 }, { 0, 0xff } }, 2 },
+	{ NVMX_GUEST_SSP, { { W_ENTRY, 20 }, { 0, 0xff } }, 2 },
+	{ NVMX_GUEST_INTR_SSP_TABLE, { { W_ENTRY, 20 }, { 0, 0xff } }, 2 },
+	{ NVMX_VMX_PREEMPTION_TIMER_VALUE, { { W_EXIT, 22 }, { 0, 0xff } }, 1 },
+	{ NVMX_VM_EXIT_MSR_STORE_ADDR, { { 0, 0xff } }, 3 },
+	{ NVMX_VM_EXIT_MSR_LOAD_ADDR, { { 0, 0xff } }, 3 },
+};
+
+static bool enable_refs(const struct gen_target *t, struct gen_vec *v,
+			const struct ctl_ref *need)
+{
+	for (unsigned int i = 0; i < 5 && need[i].bit != 0xff; i++) {
+		if (!(nvmx_model_allowed1(&t->m, ctl_fields[need[i].word].w) &
+		      (1ull << need[i].bit)))
+			return false;
+		enable_ctl(t, v, need[i].word, need[i].bit);
+	}
+	return true;
+}
+
+static void fam_field_ctls(struct gen *g)
+{
+	const uint64_t page = g->t->msr_area;
+	const unsigned int mp = g->t->m.maxphyaddr;
+	const uint64_t addrs[] = { page, page + 1, page + 0x800, page + 0x10,
+				   page | (1ull << mp), 1ull << 63, 0 };
+	const uint64_t nums[] = { 0, 1, 2, 0xf, 0x10, 0x11, 0xff, 0x100,
+				  0xffff, 0xf0000000u, 0x80000000u };
+	struct gen_vec v;
+	char d[96];
+
+	for (size_t r = 0; r < sizeof(field_ctls) / sizeof(field_ctls[0]);
+	     r++) {
+		uint32_t f = field_ctls[r].field;
+		uint64_t b;
+
+		if (!nvmx_field_exists(&g->t->m, f))
+			continue;
+		start(&v, "", f);
+		if (!enable_refs(g->t, &v, field_ctls[r].need))
+			continue;
+		base_get(g->t, f, &b);
+		switch (field_ctls[r].kind) {
+		case 0:
+			for (size_t k = 0; k < sizeof(addrs) / sizeof(addrs[0]);
+			     k++) {
+				start(&v, "", f);
+				enable_refs(g->t, &v, field_ctls[r].need);
+				point_addrs(g->t, &v);
+				vset(&v, f, addrs[k]);
+				snprintf(v.desc, sizeof(v.desc),
+					 "ctl-field %s = %#llx",
+					 nvmx_field_name(f),
+					 (unsigned long long)addrs[k]);
+				emit(g, &v);
+			}
+			break;
+		case 1:
+			for (size_t k = 0; k < sizeof(nums) / sizeof(nums[0]);
+			     k++) {
+				start(&v, "", f);
+				enable_refs(g->t, &v, field_ctls[r].need);
+				point_addrs(g->t, &v);
+				vset(&v, f, nums[k]);
+				snprintf(v.desc, sizeof(v.desc),
+					 "ctl-field %s = %#llx",
+					 nvmx_field_name(f),
+					 (unsigned long long)nums[k]);
+				emit(g, &v);
+			}
+			break;
+		case 2:
+			for (unsigned int bit = 0; bit < 64; bit++) {
+				start(&v, "", f);
+				enable_refs(g->t, &v, field_ctls[r].need);
+				point_addrs(g->t, &v);
+				vset(&v, f, final_val(g->t, &v, f) ^
+						    (1ull << bit));
+				snprintf(d, sizeof(d), "ctl-field %s bit %u",
+					 nvmx_field_name(f), bit);
+				snprintf(v.desc, sizeof(v.desc), "%s", d);
+				emit(g, &v);
+			}
+			break;
+		default:
+			/* exit MSR areas: only invalid addresses with count 1
+			 * (a valid one would load MSR 0 at the exit) */
+			for (unsigned int k = 1; k < 5; k++) {
+				uint64_t a = k == 1 ? page + 8 :
+					     k == 2 ? page + 4 :
+					     k == 3 ? page | (1ull << mp) :
+						      ~0ull << 4;
+				start(&v, "", f);
+				vset(&v, f, a);
+				vset(&v, f == NVMX_VM_EXIT_MSR_STORE_ADDR ?
+						 NVMX_VM_EXIT_MSR_STORE_COUNT :
+						 NVMX_VM_EXIT_MSR_LOAD_COUNT,
+				     1);
+				snprintf(v.desc, sizeof(v.desc),
+					 "exit-msr %s = %#llx",
+					 nvmx_field_name(f),
+					 (unsigned long long)a);
+				emit(g, &v);
+			}
+			break;
+		}
+	}
+}
+
+/* Event injection (SDM 27.2.1.3): type x vector x error code x length,
+ * in the active state and in HLT. */
+static void fam_event(struct gen *g)
+{
+	static const unsigned int vectors[] = { 0, 1, 2, 3, 6, 8, 13, 14,
+						17, 18, 21, 31, 32, 255 };
+	struct gen_vec v;
+
+	for (unsigned int type = 0; type < 8; type++)
+		for (size_t k = 0; k < sizeof(vectors) / sizeof(vectors[0]);
+		     k++)
+			for (unsigned int ec = 0; ec < 2; ec++)
+				for (unsigned int variant = 0; variant < 4;
+				     variant++) {
+					uint32_t info = 0x80000000u |
+							(type << 8) |
+							vectors[k] | (ec << 11);
+
+					if (variant == 3)
+						info |= 1u << 12; /* reserved */
+					start(&v, "", NVMX_VM_ENTRY_INTR_INFO);
+					vset(&v, NVMX_VM_ENTRY_INTR_INFO, info);
+					vset(&v, NVMX_VM_ENTRY_INSTRUCTION_LEN,
+					     variant == 1 ? 0 :
+					     variant == 2 ? 16 : 3);
+					vset(&v, NVMX_VM_ENTRY_EXCEPTION_ERROR_CODE,
+					     variant == 2 ? 0x10000 : 0);
+					snprintf(v.desc, sizeof(v.desc),
+						 "event info %#x len-variant %u",
+						 info, variant);
+					emit(g, &v);
+				}
+	/* with blocking states and activity states */
+	for (unsigned int act = 0; act < 3; act++)
+		for (unsigned int intr = 0; intr < 16; intr++)
+			for (unsigned int type = 0; type < 3; type++) {
+				static const uint32_t ev[] = { 0x80000020u,
+							       0x80000202u,
+							       0 };
+
+				start(&v, "", NVMX_GUEST_INTERRUPTIBILITY_INFO);
+				vset(&v, NVMX_GUEST_ACTIVITY_STATE, act);
+				vset(&v, NVMX_GUEST_INTERRUPTIBILITY_INFO, intr);
+				vset(&v, NVMX_VM_ENTRY_INTR_INFO, ev[type]);
+				vset(&v, NVMX_GUEST_RFLAGS,
+				     (intr & 1) ? 0x202 : 0x2);
+				snprintf(v.desc, sizeof(v.desc),
+					 "blocking act %u intr %#x event %#x",
+					 act, intr, ev[type]);
+				emit(g, &v);
+			}
+}
+
 static void fam_rand(struct gen *g, const uint32_t *enc, size_t nf,
 		     unsigned int count)
 {
@@ -497,6 +721,8 @@ size_t gen_vectors(const struct gen_target *t, struct gen_vec *out,
 	start(&v, "baseline", 0);
 	emit(&g, &v);
 	fam_ctl(&g);
+	fam_field_ctls(&g);
+	fam_event(&g);
 	fam_msr(&g);
 	fam_flip(&g, enc, nf);
 	fam_value(&g, enc, nf);

@@ -56,10 +56,16 @@ static bool must_be_1_missing(const struct nvmx_model *m, enum nvmx_ctl_word w,
 	return (val & a0) != a0;
 }
 
+/*
+ * A 1 where the allowed-1 setting is 0 (SDM 27.2.1.1), or a control that a
+ * COMPAT restore kept visible to L1 although L0 withdrew it (m->revoked,
+ * <nvmx/msr.h>): VM entry fails for it as for an unsupported control, so a
+ * VM that never uses the control migrates and one that does fails cleanly.
+ */
 static bool must_be_0_set(const struct nvmx_model *m, enum nvmx_ctl_word w,
 			  uint64_t val)
 {
-	return (val & ~nvmx_model_allowed1(m, w)) != 0;
+	return (val & (~nvmx_model_allowed1(m, w) | m->revoked[w])) != 0;
 }
 
 /* SDM 27.2.1.1: "bits 11:0 ... must be 0; ... not beyond the
@@ -220,7 +226,7 @@ static void check_exec(struct nvmx_entry_ctx *c, const struct words *w)
 	if (p2 & B(PROC2_ENABLE_VMFUNC)) {
 		uint64_t vf = NVMX_F(c, VM_FUNCTION_CONTROL);
 
-		FAIL_IF(c, vf & ~nvmx_model_allowed1(m, NVMX_WORD_VMFUNC),
+		FAIL_IF(c, must_be_0_set(m, NVMX_WORD_VMFUNC, vf),
 			CTL_EXEC_VMFUNC_RSVD);
 		if (vf & 1) { /* EPTP switching */
 			FAIL_IF(c, !ept, CTL_EXEC_EPTPSW_NEEDS_EPT);

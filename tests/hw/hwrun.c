@@ -356,7 +356,7 @@ static int probe(const struct opts *o)
 	char *out = run_bochs(o, &hb, sizeof(hb), 60, &secs);
 	char *save = NULL, *l;
 	bool done = false, guest = false, fields = false, shutdown_port;
-	unsigned int fails = 0, diffs = 0, allowed = 0, nmsr = 0;
+	unsigned int fails = 0, diffs = 0, allowed = 0, nmsr = 0, sync_ok = 0;
 
 	shutdown_port = strstr(out, "Shutdown port") != NULL;
 	nvmx_model_init(&target.m, NVMX_PRESET_MAX);
@@ -410,6 +410,11 @@ static int probe(const struct opts *o)
 		} else if (!strncmp(l, "GUEST ok", 8)) {
 			guest = true;
 			printf("%s: %s\n", o->model, l);
+		} else if (!strncmp(l, "SYNC ", 5) ||
+			   !strncmp(l, "SHADOW ", 7)) {
+			printf("%s: %s\n", o->model, l);
+			sync_ok += !strncmp(l, "SYNC ", 5) &&
+				   strstr(l, " ok");
 		} else if (!strncmp(l, "FIELDS ", 7)) {
 			fields = true;
 			printf("%s: %s\n", o->model, l);
@@ -424,7 +429,8 @@ static int probe(const struct opts *o)
 	printf("%s: probe run %.2f s: %u MSRs, %u baseline fields, %u "
 	       "disagreements, %u allowlisted, %u failures\n",
 	       o->model, secs, nmsr, target.nbase, diffs, allowed, fails);
-	if (!done || !guest || !fields || !shutdown_port || fails || diffs ||
+	if (!done || !guest || !fields || !sync_ok || !shutdown_port || fails ||
+	    diffs ||
 	    !nmsr || !target.nbase || !target.msr_area) {
 		printf("%s: probe FAILED (done=%d guest=%d fields=%d "
 		       "shutdown=%d)\n",

@@ -142,7 +142,7 @@ static uint64_t gdt[6] __attribute__((aligned(16)));
 static uint64_t idt[64] __attribute__((aligned(16)));
 static uint8_t tss[104] __attribute__((aligned(16)));
 /* Guest code: mov al,'!'; out 0xe9,al; vmcall; vmcall; jmp $ */
-static uint8_t guest_code[64] __attribute__((aligned(64)));
+static uint8_t guest_code[128] __attribute__((aligned(64)));
 static const uint8_t guest_bytes[] = { 0xb0, 0x21, 0xe6, 0xe9, 0x0f, 0x01,
 				       0xc1, 0x0f, 0x01, 0xc1, 0xeb, 0xfe };
 #define GUEST_VMCALL1 4u
@@ -688,6 +688,140 @@ static void guest_run(void)
 	puts("GUEST ok launch+resume vmcall exits\n");
 }
 
+/* --- sync between backends, shadow bitmaps on the CPU ------------------- */
+
+static struct nvmx_vmcs12 v12a, v12b;
+static uint8_t vmcs_s[PAGE] __attribute__((aligned(PAGE)));
+static uint8_t rd_bm[PAGE] __attribute__((aligned(PAGE)));
+static uint8_t wr_bm[PAGE] __attribute__((aligned(PAGE)));
+static volatile uint64_t shadow_out;
+
+/*
+ * vmcs12 -> hardware VMCS -> another vmcs12 with nvmx_backend_sync(), over
+ * every writable field of the model: both copies must be equal.
+ */
+static void sync_test(void)
+{
+	static uint32_t set[NVMX_FIELD_COUNT];
+	struct nvmx_backend sw, hw, sw2;
+	size_t n = 0, done = 0;
+	unsigned int bad = 0;
+	int r;
+
+	for (unsigned int i = 0; i < NVMX_FIELD_COUNT; i++) {
+		const struct nvmx_field_info *f = nvmx_field_at(i);
+
+		if (f->type != NVMX_EXIT &&
+		    nvmx_field_exists(&model, f->encoding))
+			set[n++] = f->encoding;
+	}
+	nvmx_vmcs12_init(&v12a, &model);
+	nvmx_vmcs12_init(&v12b, &model);
+	nvmx_backend_init_sw(&sw, &model, &v12a, NVMX_BACKEND_PRIVILEGED);
+	nvmx_backend_init_sw(&sw2, &model, &v12b, NVMX_BACKEND_PRIVILEGED);
+	for (size_t k = 0; k < n; k++)
+		nvmx_backend_write(&sw, set[k],
+				   0x0123456789abcdefull ^ (set[k] * 0x10001ull));
+	*(uint32_t *)vmcs_a = revision();
+	nvmx_backend_init_hw(&hw, pa(vmcs_a));
+	nvmx_backend_clear(&hw);
+	r = nvmx_backend_sync(&hw, &sw, set, n, &done);
+	if (r || done != n) {
+		line("FAIL sync sw->hw", 2, (uint64_t)r, done, 0, 0);
+		return;
+	}
+	r = nvmx_backend_sync(&sw2, &hw, set, n, &done);
+	if (r || done != n) {
+		line("FAIL sync hw->sw", 2, (uint64_t)r, done, 0, 0);
+		return;
+	}
+	for (size_t k = 0; k < n; k++) {
+		const struct nvmx_field_info *f = nvmx_field_lookup(set[k]);
+
+		if (v12a.field[f->index] != v12b.field[f->index]) {
+			diff("SYNC", set[k], v12a.field[f->index],
+			     v12b.field[f->index]);
+			bad++;
+		}
+	}
+	puts("SYNC fields=");
+	putdec(n);
+	puts(bad ? " mismatches\n" : " ok\n");
+}
+
+/*
+ * VMCS shadowing with bitmaps from nvmx_shadow_bitmaps(): the guest
+ * VMREADs a shadowed field (no exit, value from the shadow VMCS) and then
+ * a field outside the set (VM exit, reason 23 VMREAD; SDM 26.1.3, 25.10).
+ */
+static void shadow_test(void)
+{
+	static const uint32_t set[] = { NVMX_GUEST_CR3, NVMX_GUEST_RSP,
+					NVMX_EXIT_QUALIFICATION,
+					NVMX_VM_EXIT_REASON };
+	/* mov eax,0x6802; vmread rbx,rax; mov [abs32],rbx;
+	 * mov eax,0x4826; vmread rbx,rax; vmcall */
+	uint8_t code[] = { 0xb8, 0x02, 0x68, 0x00, 0x00, 0x0f, 0x78, 0xc3,
+			   0x48, 0x89, 0x1c, 0x25, 0, 0, 0, 0,
+			   0xb8, 0x26, 0x48, 0x00, 0x00, 0x0f, 0x78, 0xc3,
+			   0x0f, 0x01, 0xc1 };
+	uint32_t out = (uint32_t)pa((const void *)&shadow_out);
+	uint64_t reason = 0, rip = 0, proc;
+	uint32_t bad = 0;
+	int r, cnt;
+
+	if (!(nvmx_model_allowed1(&model, NVMX_WORD_PROC2) &
+	      NVMX_CTL_MASK(PROC2_VMCS_SHADOWING))) {
+		puts("SHADOW n/a (no VMCS shadowing)\n");
+		return;
+	}
+	memcpy(&code[12], &out, 4);
+	memcpy(guest_code + 32, code, sizeof(code));
+	cnt = nvmx_shadow_bitmaps(&model, &model, set, 4, rd_bm, wr_bm);
+	if (cnt != 4) {
+		line("FAIL shadow bitmaps", 1, (uint64_t)cnt, 0, 0, 0);
+		return;
+	}
+	/* the shadow VMCS: revision with bit 31 (SDM 25.10) */
+	*(uint32_t *)vmcs_s = revision() | 0x80000000u;
+	if ((r = nvmx_hw_vmclear(pa(vmcs_s))) ||
+	    (r = nvmx_hw_vmptrld(pa(vmcs_s))) ||
+	    (r = nvmx_hw_vmwrite(NVMX_GUEST_CR3, 0x1234000))) {
+		line("FAIL shadow vmcs", 1, (uint64_t)r, 0, 0, 0);
+		return;
+	}
+	*(uint32_t *)vmcs_g = revision();
+	shadow_out = 0;
+	if ((r = nvmx_hw_vmclear(pa(vmcs_g))) ||
+	    (r = nvmx_hw_vmptrld(pa(vmcs_g))) ||
+	    (r = write_fields(base, nbase, &bad))) {
+		line("FAIL shadow main", 2, (uint64_t)r, bad, 0, 0);
+		return;
+	}
+	nvmx_hw_vmread(NVMX_CPU_BASED_VM_EXEC_CONTROL, &proc);
+	nvmx_hw_vmwrite(NVMX_CPU_BASED_VM_EXEC_CONTROL,
+			proc | NVMX_CTL_MASK(PROC_ACTIVATE_SECONDARY));
+	nvmx_hw_vmwrite(NVMX_SECONDARY_VM_EXEC_CONTROL,
+			NVMX_CTL_MASK(PROC2_VMCS_SHADOWING) |
+				nvmx_model_allowed0(&model, NVMX_WORD_PROC2));
+	nvmx_hw_vmwrite(NVMX_VMREAD_BITMAP, pa(rd_bm));
+	nvmx_hw_vmwrite(NVMX_VMWRITE_BITMAP, pa(wr_bm));
+	nvmx_hw_vmwrite(NVMX_VMCS_LINK_POINTER, pa(vmcs_s));
+	nvmx_hw_vmwrite(NVMX_GUEST_RIP, pa(guest_code) + 32);
+	r = nvmx_hw_vmlaunch();
+	nvmx_hw_vmread(NVMX_VM_EXIT_REASON, &reason);
+	nvmx_hw_vmread(NVMX_GUEST_RIP, &rip);
+	if (r || reason != 23 || rip != pa(guest_code) + 32 + 21 ||
+	    shadow_out != 0x1234000) {
+		line("FAIL shadow run", 4, (uint64_t)r, reason, rip,
+		     shadow_out);
+		diffs++;
+		return;
+	}
+	nvmx_hw_vmclear(pa(vmcs_g));
+	puts("SHADOW ok: shadowed VMREAD from the shadow VMCS, other field exits\n");
+}
+
 /* --- other instructions ------------------------------------------------- */
 
 static void insn_tests(void)
@@ -921,6 +1055,8 @@ void kmain(void)
 		insn_tests();
 		field_round_trip();
 		guest_run();
+		sync_test();
+		shadow_test();
 		for (unsigned int k = 0; k < nbase; k++)
 			line("BASE", 2, base[k].enc, base[k].val, 0, 0);
 		line("AREA", 1, pa(msr_area), 0, 0, 0);

@@ -59,12 +59,12 @@ enum nvmx_gate {
 #define NVMX_ENC_WIDTH(e) (((e) >> 13) & 0x3u)
 
 struct nvmx_field_info {
-	uint32_t encoding;	/* full encoding (access type 0) */
+	uint16_t encoding;	/* full encoding (access type 0); all fit 15 bits */
 	uint16_t index;		/* dense index, enum nvmx_field_index */
 	uint8_t width;		/* enum nvmx_field_width */
 	uint8_t type;		/* enum nvmx_field_type */
 	uint8_t gate;		/* enum nvmx_gate */
-	uint8_t reserved[3];
+	uint8_t reserved;
 	const char *name;	/* constant suffix, e.g. "GUEST_CR3" */
 	const char *sdm_name;	/* SDM wording, e.g. "Guest CR3" */
 };

@@ -5,8 +5,8 @@
  *
  * Lookup key: an encoding has 15 meaningful bits (SDM Table B-1), but every
  * field index in use is below 64, so the key keeps only access type (bit 0),
- * index bits 6:1, type (11:10) and width (14:13): 11 bits, a 2 KiB table
- * of one-byte slots. Encodings with reserved bits (31:15, 12) or index
+ * index bits 6:1 and bits 14:10 (type, reserved bit 12, width): 12 bits, a
+ * 4 KiB table of one-byte slots. Encodings with reserved bits (31:15, 12) or index
  * bits 9:7 set name no field; they are rejected with a mask test after the
  * load, which is always in bounds because the key is masked by
  * construction (Spectre v1: the L1-chosen encoding never indexes past the
@@ -44,15 +44,8 @@ const struct nvmx_field_info nvmx_field_table[NVMX_FIELD_COUNT] = {
 			    .width = (w_),                                     \
 			    .type = (t_),                                      \
 			    .gate = NVMX_GATE_##g_,                            \
-			    .name = #n_,                                       \
+			    .name = #n_ "\0" #n_ "_HIGH",                     \
 			    .sdm_name = sdm_ },
-#include <nvmx/fields.def>
-#undef NVMX_FIELD
-};
-
-static const char *const high_names[NVMX_FIELD_COUNT] = {
-#define NVMX_FIELD(name, enc, width, type, gate, sdm)                          \
-	[NVMX_IDX_##name] = (width) == W64 ? #name "_HIGH" : 0,
 #include <nvmx/fields.def>
 #undef NVMX_FIELD
 };
@@ -60,7 +53,7 @@ static const char *const high_names[NVMX_FIELD_COUNT] = {
 /*
  * Slot table: key -> dense index + 1 (0: no field). 64-bit fields also
  * fill the key of their high encoding. For other widths the "high" entry
- * is parked in a spare slot past the 2048 keys, which no key reaches, so
+ * is parked in a spare slot past the 4096 keys, which no key reaches, so
  * that every row can use the same initializer shape.
  */
 const uint8_t nvmx_field_slot[NVMX_KEY_SPACE + NVMX_FIELD_COUNT] = {
@@ -112,8 +105,15 @@ const struct nvmx_field_info *nvmx_field_by_name(const char *name)
 const char *nvmx_field_name(uint32_t encoding)
 {
 	const struct nvmx_field_info *f = nvmx_field_lookup(encoding);
+	const char *n;
 
 	if (!f)
 		return 0;
-	return (encoding & NVMX_ENC_HIGH) ? high_names[f->index] : f->name;
+	if (!(encoding & NVMX_ENC_HIGH))
+		return f->name;
+	/* The name string is "NAME\0NAME_HIGH": the high name follows the
+	 * first terminator (no second table of pointers). */
+	for (n = f->name; *n; n++)
+		;
+	return n + 1;
 }

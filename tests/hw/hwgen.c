@@ -30,6 +30,20 @@
 #include <stdio.h>
 #include <string.h>
 
+unsigned int gen_skip_counts[SKIP_COUNT];
+const char *const gen_skip_names[SKIP_COUNT] = {
+	[SKIP_NONE] = "none",
+	[SKIP_HOST_CR3] = "host CR3 to another valid page",
+	[SKIP_HOST_RIP] = "host RIP to another canonical address",
+	[SKIP_HOST_RSP] = "host RSP to another canonical address",
+	[SKIP_HOST_LA57] = "host CR4.LA57",
+	[SKIP_HOST_CET] = "host shadow stack/IBT",
+	[SKIP_RUNAWAY] = "guest RIP elsewhere without preemption timer",
+	[SKIP_ACTIVITY] = "wait-for-SIPI, or HLT/shutdown without timer",
+	[SKIP_PAE_MEMORY] = "PAE guest with PDPTEs in unmodelled memory",
+	[SKIP_TYPE7] = "event type 7 without MTF (Bochs panics)",
+};
+
 static bool base_get(const struct gen_target *t, uint32_t enc, uint64_t *v)
 {
 	for (unsigned int i = 0; i < t->nbase; i++)
@@ -109,7 +123,7 @@ static bool never_mutate(uint32_t enc)
  *   count there), no HLT/shutdown guest without the preemption timer;
  * - no injection of event type 7 without MTF (Bochs panics, deviation 12).
  */
-static bool vector_ok(const struct gen_target *t, const struct gen_vec *v)
+static int vector_ok(const struct gen_target *t, const struct gen_vec *v)
 {
 	uint64_t b, x;
 	unsigned int maxphy = t->m.maxphyaddr;
@@ -120,22 +134,22 @@ static bool vector_ok(const struct gen_target *t, const struct gen_vec *v)
 	base_get(t, NVMX_HOST_CR3, &b);
 	x = final_val(t, v, NVMX_HOST_CR3);
 	if ((x & addr_mask) != (b & addr_mask) && !(x >> maxphy))
-		return false;
+		return SKIP_HOST_CR3;
 	base_get(t, NVMX_HOST_RIP, &b);
 	x = final_val(t, v, NVMX_HOST_RIP);
 	if (x != b && canonical48(x))
-		return false;
+		return SKIP_HOST_RIP;
 	base_get(t, NVMX_HOST_RSP, &b);
 	x = final_val(t, v, NVMX_HOST_RSP);
 	if (x != b && canonical48(x))
-		return false;
+		return SKIP_HOST_RSP;
 	if (final_val(t, v, NVMX_HOST_CR4) & NVMX_CR4_LA57)
-		return false;
+		return SKIP_HOST_LA57;
 	/* host CET with shadow stacks or IBT on: the kernel has neither */
 	if ((final_val(t, v, NVMX_VM_EXIT_CONTROLS) &
 	     NVMX_CTL_MASK(EXIT_LOAD_CET_STATE)) &&
 	    (final_val(t, v, NVMX_HOST_S_CET) & 0x5))
-		return false;
+		return SKIP_HOST_CET;
 	timer = final_val(t, v, NVMX_PIN_BASED_VM_EXEC_CONTROL) &
 		NVMX_CTL_MASK(PIN_PREEMPTION_TIMER);
 	/* without the preemption timer a guest that runs off its code
@@ -143,10 +157,10 @@ static bool vector_ok(const struct gen_target *t, const struct gen_vec *v)
 	base_get(t, NVMX_GUEST_RIP, &b);
 	x = final_val(t, v, NVMX_GUEST_RIP);
 	if (!timer && x != b && canonical48(x))
-		return false;
+		return SKIP_RUNAWAY;
 	act = final_val(t, v, NVMX_GUEST_ACTIVITY_STATE);
 	if (act == 3 || ((act == 1 || act == 2) && !timer))
-		return false;
+		return SKIP_ACTIVITY;
 	/*
 	 * A PAE guest without EPT has its PDPTEs read from guest CR3 at VM
 	 * entry (SDM 27.3.1.6, 27.3.2.4): only memory the runner knows
@@ -166,14 +180,14 @@ static bool vector_ok(const struct gen_target *t, const struct gen_vec *v)
 		    (cr0 & (1ull << 31)) && (cr4 & (1ull << 5)) && !ept &&
 		    (cr3 & 0xffffffffull & ~0xfffull) >= GEN_LOW_LIMIT &&
 		    (cr3 & 0xffffffffull & ~0xfffull) != t->msr_area)
-			return false;
+			return SKIP_PAE_MEMORY;
 	}
 	info = final_val(t, v, NVMX_VM_ENTRY_INTR_INFO);
 	if ((info & 0x80000000u) && ((info >> 8) & 7) == 7 &&
 	    !(nvmx_model_allowed1(&t->m, NVMX_WORD_PROC) &
 	      NVMX_CTL_MASK(PROC_MONITOR_TRAP_FLAG)))
-		return false;
-	return true;
+		return SKIP_TYPE7;
+	return SKIP_NONE;
 }
 
 struct gen {
@@ -212,8 +226,11 @@ static void emit(struct gen *g, struct gen_vec *v)
 {
 	if (g->n >= g->cap)
 		return;
-	if (!vector_ok(g->t, v)) {
+	int why = vector_ok(g->t, v);
+
+	if (why != SKIP_NONE) {
 		g->skipped++;
+		gen_skip_counts[why]++;
 		return;
 	}
 	v->id = (uint32_t)g->n;

@@ -35,6 +35,23 @@ struct gen_target {
 	uint64_t seed;
 };
 
+/* Why a vector was not generated (see vector_ok() in hwgen.c). */
+enum gen_skip {
+	SKIP_NONE,
+	SKIP_HOST_CR3,
+	SKIP_HOST_RIP,
+	SKIP_HOST_RSP,
+	SKIP_HOST_LA57,
+	SKIP_HOST_CET,
+	SKIP_RUNAWAY,
+	SKIP_ACTIVITY,
+	SKIP_PAE_MEMORY,
+	SKIP_TYPE7,
+	SKIP_COUNT
+};
+extern unsigned int gen_skip_counts[SKIP_COUNT];
+extern const char *const gen_skip_names[SKIP_COUNT];
+
 /*
  * Fill out[0..cap-1] with vectors for target t; returns the count.
  * Families: baseline; single-bit flips of every input field of the model;

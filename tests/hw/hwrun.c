@@ -754,8 +754,8 @@ static int differential(const struct opts *o)
 		printf("%s: differential: %zu vectors in %u Bochs runs "
 		       "(%.1f s), %u agreements (+%u with another violated "
 		       "check of the same group), %u allowlisted, %u "
-		       "disagreements, %u without result, %u not run "
-		       "(known Bochs hang/panic); %u check IDs confirmed\n",
+		       "disagreements, %u without result, %u not run; "
+		       "%u check IDs confirmed\n",
 		       o->model, n, runs, total, agree, agree_order, allowed,
 		       disagree, noresult, skipped, covered);
 		if (o->verbose)
@@ -764,6 +764,10 @@ static int differential(const struct opts *o)
 				       hit_agree[c] ? "confirmed" : "not-hit",
 				       nvmx_check_id_name(c), hit_agree[c]);
 	}
+	for (unsigned int w = 1; w < SKIP_COUNT; w++)
+		if (gen_skip_counts[w])
+			printf("%s: not run: %u x %s\n", o->model,
+			       gen_skip_counts[w], gen_skip_names[w]);
 	for (unsigned int a = 0; a < nallow; a++)
 		if (allows[a].hits && !strcmp(allows[a].kind, "entry"))
 			printf("%s: allowlist %s: %u vectors\n", o->model,

@@ -11,7 +11,7 @@
 
 #include "blob.h"
 
-#define GEN_MAX_MUT 8
+#define GEN_MAX_MUT 24
 #define GEN_MAX_MSR 4
 #define GEN_LOW_LIMIT 0x4000u
 

@@ -607,7 +607,7 @@ static size_t make_blob(const struct gen_vec *v, size_t from, size_t to,
 	return off;
 }
 
-#define MAX_VEC 12000
+#define MAX_VEC 15000
 
 static int differential(const struct opts *o)
 {

@@ -38,7 +38,7 @@ const char *const gen_skip_names[SKIP_COUNT] = {
 	[SKIP_HOST_RSP] = "host RSP to another canonical address",
 	[SKIP_HOST_LA57] = "host CR4.LA57",
 	[SKIP_HOST_CET] = "host shadow stack/IBT",
-	[SKIP_RUNAWAY] = "guest RIP elsewhere without preemption timer",
+	[SKIP_RUNAWAY] = "guest RIP to another canonical address",
 	[SKIP_ACTIVITY] = "wait-for-SIPI, or HLT/shutdown without timer",
 	[SKIP_PAE_MEMORY] = "PAE guest with PDPTEs in unmodelled memory",
 	[SKIP_TYPE7] = "event type 7 without MTF (Bochs panics)",
@@ -152,11 +152,12 @@ static int vector_ok(const struct gen_target *t, const struct gen_vec *v)
 		return SKIP_HOST_CET;
 	timer = final_val(t, v, NVMX_PIN_BASED_VM_EXEC_CONTROL) &
 		NVMX_CTL_MASK(PIN_PREEMPTION_TIMER);
-	/* without the preemption timer a guest that runs off its code
-	 * (another canonical RIP) may never exit */
+	/* a guest that runs off its code (another canonical RIP) may never
+	 * exit, or run the kernel's own code (identity mapped) up to its
+	 * write to the Bochs shutdown port */
 	base_get(t, NVMX_GUEST_RIP, &b);
 	x = final_val(t, v, NVMX_GUEST_RIP);
-	if (!timer && x != b && canonical48(x))
+	if (x != b && canonical48(x))
 		return SKIP_RUNAWAY;
 	act = final_val(t, v, NVMX_GUEST_ACTIVITY_STATE);
 	if (act == 3 || ((act == 1 || act == 2) && !timer))
@@ -655,6 +656,124 @@ static void fam_event(struct gen *g)
 			}
 }
 
+/*
+ * Segment registers from a usable state (SDM 27.3.1.2): LDTR made usable
+ * (type 2, present), and every segment with each access-rights bit, the
+ * selector's TI/RPL bits and the limit/granularity boundaries changed.
+ */
+static void fam_segment(struct gen *g)
+{
+	struct gen_vec v;
+	char d[96];
+
+	for (unsigned int s = 0; s < 8; s++) {
+		uint32_t sel = NVMX_GUEST_ES_SELECTOR + 2 * s;
+		uint32_t lim = NVMX_GUEST_ES_LIMIT + 2 * s;
+		uint32_t ar = NVMX_GUEST_ES_AR_BYTES + 2 * s;
+		uint32_t base = NVMX_GUEST_ES_BASE + 2 * s;
+		bool ldtr = sel == NVMX_GUEST_LDTR_SELECTOR;
+		static const uint32_t limits[] = { 0, 0xfff, 0x1000, 0xfffff,
+						   0x100000, 0xffffffffu,
+						   0x7fffffff };
+
+		for (unsigned int bit = 0; bit < 32; bit++) {
+			start(&v, "", ar);
+			if (ldtr) {
+				vset(&v, sel, 0x28);
+				vset(&v, ar, 0x82);
+				vset(&v, lim, 0xffff);
+			}
+			vset(&v, ar, final_val(g->t, &v, ar) ^ (1ull << bit));
+			snprintf(d, sizeof(d), "segment %s bit %u%s",
+				 nvmx_field_name(ar), bit,
+				 ldtr ? " (usable LDTR)" : "");
+			snprintf(v.desc, sizeof(v.desc), "%s", d);
+			emit(g, &v);
+		}
+		for (unsigned int k = 0; k < sizeof(limits) / sizeof(limits[0]);
+		     k++)
+			for (unsigned int gbit = 0; gbit < 2; gbit++) {
+				start(&v, "", lim);
+				if (ldtr) {
+					vset(&v, sel, 0x28);
+					vset(&v, ar, 0x82);
+				}
+				vset(&v, lim, limits[k]);
+				vset(&v, ar, (final_val(g->t, &v, ar) &
+					      ~(1ull << 15)) |
+						     ((uint64_t)gbit << 15));
+				snprintf(v.desc, sizeof(v.desc),
+					 "segment %s = %#x G=%u",
+					 nvmx_field_name(lim), limits[k], gbit);
+				emit(g, &v);
+			}
+		for (unsigned int bit = 0; bit < 3; bit++) {
+			start(&v, "", sel);
+			if (ldtr) {
+				vset(&v, sel, 0x28);
+				vset(&v, ar, 0x82);
+				vset(&v, lim, 0xffff);
+			}
+			vset(&v, sel, final_val(g->t, &v, sel) ^ (1ull << bit));
+			snprintf(v.desc, sizeof(v.desc), "segment %s bit %u",
+				 nvmx_field_name(sel), bit);
+			emit(g, &v);
+		}
+		for (unsigned int bit = 31; bit < 64; bit += 8) {
+			start(&v, "", base);
+			if (ldtr) {
+				vset(&v, sel, 0x28);
+				vset(&v, ar, 0x82);
+				vset(&v, lim, 0xffff);
+			}
+			vset(&v, base, 1ull << bit);
+			snprintf(v.desc, sizeof(v.desc), "segment %s = 1<<%u",
+				 nvmx_field_name(base), bit);
+			emit(g, &v);
+		}
+	}
+	/* HLT with SS.DPL = 3 and other activity/DPL pairs (SDM 27.3.1.5) */
+	for (unsigned int act = 0; act < 3; act++)
+		for (unsigned int dpl = 0; dpl < 4; dpl++) {
+			start(&v, "", NVMX_GUEST_ACTIVITY_STATE);
+			vset(&v, NVMX_GUEST_ACTIVITY_STATE, act);
+			vset(&v, NVMX_GUEST_SS_AR_BYTES, 0xc093 | (dpl << 5));
+			vset(&v, NVMX_GUEST_SS_SELECTOR, 0x10 | dpl);
+			snprintf(v.desc, sizeof(v.desc),
+				 "activity %u with SS.DPL %u", act, dpl);
+			emit(g, &v);
+		}
+}
+
+/* Events allowed per activity state (SDM 27.3.1.5). */
+static void fam_activity_events(struct gen *g)
+{
+	static const uint32_t ev[] = {
+		0x80000020u,	/* external interrupt 32 */
+		0x80000202u,	/* NMI */
+		0x80000301u,	/* #DB */
+		0x80000312u,	/* #MC */
+		0x80000b0du,	/* #GP with error code */
+		0x80000306u,	/* #UD */
+		0x80000420u,	/* software interrupt 32 */
+		0x80000603u,	/* software exception #BP */
+		0x80000701u,	/* other event (MTF), if the model has MTF */
+	};
+	struct gen_vec v;
+
+	for (unsigned int act = 1; act < 3; act++)
+		for (size_t k = 0; k < sizeof(ev) / sizeof(ev[0]); k++) {
+			start(&v, "", NVMX_VM_ENTRY_INTR_INFO);
+			vset(&v, NVMX_GUEST_ACTIVITY_STATE, act);
+			vset(&v, NVMX_VM_ENTRY_INTR_INFO, ev[k]);
+			vset(&v, NVMX_VM_ENTRY_INSTRUCTION_LEN, 2);
+			vset(&v, NVMX_GUEST_RFLAGS, 0x202);
+			snprintf(v.desc, sizeof(v.desc),
+				 "activity %u event %#x", act, ev[k]);
+			emit(g, &v);
+		}
+}
+
 static void fam_rand(struct gen *g, const uint32_t *enc, size_t nf,
 		     unsigned int count)
 {
@@ -740,6 +859,8 @@ size_t gen_vectors(const struct gen_target *t, struct gen_vec *out,
 	fam_ctl(&g);
 	fam_field_ctls(&g);
 	fam_event(&g);
+	fam_segment(&g);
+	fam_activity_events(&g);
 	fam_msr(&g);
 	fam_flip(&g, enc, nf);
 	fam_value(&g, enc, nf);

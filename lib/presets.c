@@ -11,6 +11,7 @@
  */
 #include <nvmx/model.h>
 
+#include "fields/fields_internal.h"
 #include "model_internal.h"
 
 #define B(x) NVMX_CTL_MASK(x)
@@ -202,7 +203,7 @@ void nvmx_model_init(struct nvmx_model *m, enum nvmx_preset p)
 		b[i] = 0;
 	if ((unsigned int)p >= NVMX_PRESET_COUNT)
 		p = NVMX_PRESET_MAX;
-	s = &presets[p];
+	s = &presets[nvmx_clamp_index((unsigned int)p, NVMX_PRESET_COUNT)];
 
 	put(m, NVMX_MSR_VMX_BASIC, s->basic);
 	put(m, NVMX_MSR_VMX_PINBASED_CTLS, s->pin << 32 | NVMX_PIN_DEFAULT1);
@@ -233,7 +234,8 @@ const char *nvmx_preset_name(enum nvmx_preset p)
 {
 	if ((unsigned int)p >= NVMX_PRESET_COUNT)
 		return 0;
-	return presets[p].name;
+	return presets[nvmx_clamp_index((unsigned int)p, NVMX_PRESET_COUNT)]
+		.name;
 }
 
 int nvmx_preset_by_name(const char *name, enum nvmx_preset *out)

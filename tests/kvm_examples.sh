@@ -42,5 +42,8 @@ cmp -s "$tmp.rt.bin" "$dir/nested-state-l2.bin" || { echo "FAIL: --state/--expor
 check 1 "kvm-dump-check" "$nvmx" kvm-dump-check "$dir/vmentry-fail.dmesg"
 grep -q '^  GUEST_TR_TYPE (SDM 27.3.1.2)' "$tmp.out" || { echo "FAIL: dump: rule not named"; cat "$tmp.out"; fail=1; }
 grep -q '40 dump lines, 40 mapped, 104 fields set' "$tmp.out" || { echo "FAIL: dump: counts"; cat "$tmp.out"; fail=1; }
+check 1 "entry-check --kvm-dump" "$nvmx" entry-check --kvm-dump "$dir/vmentry-fail.dmesg"
+grep -q '^  GUEST_TR_TYPE (SDM 27.3.1.2)' "$tmp.out" || { echo "FAIL: entry-check --kvm-dump: rule not named"; cat "$tmp.out"; fail=1; }
+check 2 "entry-check --kvm-dump with a FILE too" "$nvmx" entry-check --kvm-dump "$dir/vmentry-fail.dmesg" "$dir/state-l2.txt"
 check 2 "kvm-dump-check on a file without a dump" "$nvmx" kvm-dump-check "$dir/state-l2.txt"
 exit $fail

@@ -40,6 +40,7 @@
 
 #include <nvmx/entry.h>
 
+#include "cmd_kvm_dump.h"
 #include "nvmx.h"
 
 #define MAX_MEM_WORDS 4096
@@ -394,6 +395,7 @@ static int usage(FILE *f)
 {
 	fprintf(f,
 		"usage: nvmx entry-check FILE [--model PRESET] [--all] [--json]\n"
+		"       nvmx entry-check --kvm-dump DMESG [--model PRESET] [--json]\n"
 		"Runs the VM-entry checks of VMLAUNCH/VMRESUME (SDM chapter 27) on a\n"
 		"VMCS state file of 'FIELD = value' lines and prints the verdict:\n"
 		"outcome, check ID, field, SDM section, reason. --all lists every\n"
@@ -402,6 +404,8 @@ static int usage(FILE *f)
 		"@no_current_vmcs, @mov_ss_blocking, @in_smm, @host_ia32e,\n"
 		"@current_vmptr, @executive_vmptr, @revision,\n"
 		"'@mem64 ADDR = VALUE' (see doc/checks.md).\n"
+		"--kvm-dump reads the VMCS dump KVM prints to the kernel log on a\n"
+		"failed VM entry instead (see doc/kvm.md).\n"
 		"Exit status: 0 entry succeeds, 1 entry fails, 2 error.\n");
 	return f == stdout ? 0 : 2;
 }
@@ -410,7 +414,7 @@ int nvmx_cmd_entry_check(int argc, char **argv)
 {
 	enum nvmx_preset cli_preset = NVMX_PRESET_MAX;
 	bool cli_model = false, all = false, json = false, bad = false;
-	const char *path = NULL;
+	const char *path = NULL, *kvm_dump = NULL;
 	struct state *s;
 	struct nvmx_entry_result r;
 	struct nvmx_check_failure *list = NULL;
@@ -427,6 +431,10 @@ int nvmx_cmd_entry_check(int argc, char **argv)
 			all = true;
 		} else if (!strcmp(argv[i], "--json")) {
 			json = true;
+		} else if (!strcmp(argv[i], "--kvm-dump") && i + 1 < argc) {
+			kvm_dump = argv[++i];
+		} else if (!strncmp(argv[i], "--kvm-dump=", 11)) {
+			kvm_dump = argv[i] + 11;
 		} else if (argv[i][0] == '-' && argv[i][1]) {
 			fprintf(stderr, "nvmx entry-check: unknown option '%s'\n", argv[i]);
 			return usage(stderr);
@@ -436,6 +444,17 @@ int nvmx_cmd_entry_check(int argc, char **argv)
 			fprintf(stderr, "nvmx entry-check: more than one FILE\n");
 			return usage(stderr);
 		}
+	}
+	if (kvm_dump) {
+		struct nvmx_model km;
+
+		if (path || all) {
+			fprintf(stderr, "nvmx entry-check: --kvm-dump takes no FILE "
+				"and no --all\n");
+			return usage(stderr);
+		}
+		nvmx_model_init(&km, cli_preset);
+		return nvmx_tool_kvm_dump_check(kvm_dump, &km, json);
 	}
 	if (!path)
 		return usage(stderr);

@@ -20,8 +20,16 @@ static const struct cmd cmds[] = {
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: nvmx COMMAND [ARGS]   (nvmx COMMAND --help for details)\n\ncommands:\n");
-	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
-		fprintf(f, "  %-16s %s\n", cmds[i].name, cmds[i].help);
+	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+		char name[32];
+		size_t k;
+
+		/* print the command-line spelling: '-' for '_' */
+		for (k = 0; cmds[i].name[k] && k + 1 < sizeof(name); k++)
+			name[k] = cmds[i].name[k] == '_' ? '-' : cmds[i].name[k];
+		name[k] = 0;
+		fprintf(f, "  %-16s %s\n", name, cmds[i].help);
+	}
 }
 
 bool tool_is_help(const char *arg)

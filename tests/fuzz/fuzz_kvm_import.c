@@ -19,7 +19,10 @@
  *  - decoding into NULL gives the same verdict;
  *  - an accepted blob exports (the size nvmx_kvm_nested_state_size()
  *    says) and the export is accepted again with the same VMXON pointer,
- *    current-VMCS pointer, guest mode and vmcs12 contents.
+ *    current-VMCS pointer, guest mode and vmcs12 contents (header words
+ *    included: a revision word KVM accepted must survive the round trip,
+ *    else e.g. the shadow-VMCS indicator, and with it the VMLAUNCH
+ *    verdict, changes across a migration).
  */
 #include <errno.h>
 
@@ -54,9 +57,34 @@ static void check_verdict(int rc, const struct nvmx_kvm_verdict *v)
 	FUZZ_CHECK(v->where && v->message);
 }
 
+/*
+ * NVMX_FUZZ_SKIP_KNOWN=1 in the environment lets a long campaign go past
+ * the open finding of crashers/kvm_import/ (export clears bit 31 of an
+ * accepted vmcs12 page's revision word); replay and CI never set it.
+ */
+static bool skip_known(void)
+{
+	static int v = -1;
+
+	if (v < 0) {
+		const char *e = getenv("NVMX_FUZZ_SKIP_KNOWN");
+
+		v = e && *e == '1';
+	}
+	return v;
+}
+
 static bool same_state(const struct nvmx_kvm_state *a,
 		       const struct nvmx_kvm_state *b)
 {
+	if (skip_known() && a->has_vmcs12 && b->has_vmcs12 &&
+	    (a->vmcs12.revision_id ^ b->vmcs12.revision_id) == 0x80000000u) {
+		static struct nvmx_kvm_state c;
+
+		c = *b;
+		c.vmcs12.revision_id = a->vmcs12.revision_id;
+		b = &c;
+	}
 	return a->vmxon_pa == b->vmxon_pa && a->vmcs12_pa == b->vmcs12_pa &&
 	       a->guest_mode == b->guest_mode &&
 	       a->has_vmcs12 == b->has_vmcs12 &&

@@ -45,6 +45,26 @@ static bool only_comments(const uint8_t *d, size_t n)
 	return true;
 }
 
+/*
+ * NVMX_FUZZ_SKIP_KNOWN=1 lets a long campaign go past the open finding of
+ * crashers/statefile/ (a line longer than the reader's 511-byte buffer is
+ * split); replay and CI never set it.
+ */
+static bool skip_known(const uint8_t *d, size_t n)
+{
+	const char *e = getenv("NVMX_FUZZ_SKIP_KNOWN");
+	size_t run = 0;
+
+	if (!e || *e != '1')
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		run = d[i] == '\n' ? 0 : run + 1;
+		if (run >= 510)
+			return true;
+	}
+	return false;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct nvmx_kvm_state s1, s2, empty;
@@ -65,7 +85,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (size_t i = 64; i < sizeof(err); i++)
 		FUZZ_CHECK(err[i] == 0x5a);
 	FUZZ_CHECK(rc == 0 || rc == -1);
-	if (only_comments(data, size)) {
+	if (only_comments(data, size) && !skip_known(data, size)) {
 		f = fmemopen((void *)"\n", 1, "r");
 		FUZZ_CHECK(f && kvm_statefile_read(f, &empty, err, 64) == 0);
 		fclose(f);

@@ -108,7 +108,7 @@ struct nvmx_vmcs12 *ie_vmcs(uint64_t gpa)
 void ie_lin_put(unsigned int off, uint64_t v, unsigned int len)
 {
 	for (unsigned int i = 0; i < len; i++)
-		T->lin[off + i] = (uint8_t)(v >> (8 * i));
+		T->lin[off + i] = i < 8 ? (uint8_t)(v >> (8 * i)) : 0;
 }
 
 uint64_t ie_lin_get(unsigned int off, unsigned int len)

@@ -44,6 +44,7 @@ static inline void cpuid(uint32_t leaf, uint32_t sub, uint32_t r[4])
 		__asm__ volatile("mov %0, %%cr" #n : : "r"(v) : "memory");     \
 	}
 READ_CR(0)
+READ_CR(2)
 READ_CR(3)
 READ_CR(4)
 #undef READ_CR

@@ -33,8 +33,44 @@ struct hw_vec {
 	uint32_t id;
 	uint16_t nmut;
 	uint16_t nmsr;
+	uint32_t mode;		/* enum hw_mode: how the kernel enters */
+	uint32_t pad;
 	/* struct hw_field mut[nmut]; struct hw_msr msr[nmsr]; follow */
 };
+
+/*
+ * How the kernel executes a vector (SDM 27.1 basic VM-entry checks need
+ * the instruction's context, not only the VMCS):
+ *   LAUNCH       VMLAUNCH of the fresh VMCS (baseline + mutations);
+ *   RELAUNCH     VMLAUNCH of the baseline (must exit), then the baseline
+ *                and the mutations written again, VMLAUNCH again (error 4
+ *                before any VMCS check);
+ *   RESUME_CLEAR VMRESUME of the fresh (clear) VMCS (error 5);
+ *   RESUME       like RELAUNCH but the second instruction is VMRESUME: the
+ *                VMCS checks through VMRESUME;
+ *   MOVSS        MOV SS immediately before VMLAUNCH (error 26);
+ *   NO_VMCS      VMCLEAR of the current VMCS, then VMLAUNCH
+ *                (VMfailInvalid);
+ *   SHADOW       the region's revision gets bit 31 (shadow VMCS), VMPTRLD,
+ *                VMLAUNCH (VMfailInvalid);
+ *   NONROOT      the guest (code at HW_GUEST_NONROOT_OFF) executes
+ *                VMLAUNCH: VM exit with reason 20;
+ *   NOT_VMX      VMXOFF, then VMLAUNCH (#UD), then VMXON again.
+ */
+enum hw_mode {
+	HW_MODE_LAUNCH,
+	HW_MODE_RELAUNCH,
+	HW_MODE_RESUME_CLEAR,
+	HW_MODE_RESUME,
+	HW_MODE_MOVSS,
+	HW_MODE_NO_VMCS,
+	HW_MODE_SHADOW,
+	HW_MODE_NONROOT,
+	HW_MODE_NOT_VMX,
+	HW_MODE_COUNT
+};
+/* Offset in the kernel's guest code of "vmlaunch; vmcall" (NONROOT). */
+#define HW_GUEST_NONROOT_OFF 64u
 
 struct hw_blob {
 	uint64_t magic;

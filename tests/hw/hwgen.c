@@ -42,6 +42,7 @@ const char *const gen_skip_names[SKIP_COUNT] = {
 	[SKIP_ACTIVITY] = "wait-for-SIPI, or HLT/shutdown without timer",
 	[SKIP_PAE_MEMORY] = "PAE guest with PDPTEs in unmodelled memory",
 	[SKIP_TYPE7] = "event type 7 without MTF (Bochs panics)",
+	[SKIP_LMA_REAL] = "IA-32e mode guest with CR0.PE = 0 (Bochs panics)",
 };
 
 static bool base_get(const struct gen_target *t, uint32_t enc, uint64_t *v)
@@ -157,7 +158,14 @@ static int vector_ok(const struct gen_target *t, const struct gen_vec *v)
 	 * write to the Bochs shutdown port */
 	base_get(t, NVMX_GUEST_RIP, &b);
 	x = final_val(t, v, NVMX_GUEST_RIP);
-	if (x != b && canonical48(x))
+	/* the NONROOT code is part of the kernel's guest code; a RIP with
+	 * bits 63:32 set for a guest outside IA-32e mode fails the entry
+	 * (SDM 27.3.1.4), and if not, the guest runs its low 32 bits */
+	if (x != b && canonical48(x) &&
+	    !(v->mode == HW_MODE_NONROOT && x == b + HW_GUEST_NONROOT_OFF) &&
+	    !((x & 0xffffffffull) == b &&
+	      !(final_val(t, v, NVMX_VM_ENTRY_CONTROLS) &
+		NVMX_CTL_MASK(ENTRY_IA32E_MODE_GUEST))))
 		return SKIP_RUNAWAY;
 	act = final_val(t, v, NVMX_GUEST_ACTIVITY_STATE);
 	if (act == 3 || ((act == 1 || act == 2) && !timer))
@@ -183,6 +191,13 @@ static int vector_ok(const struct gen_target *t, const struct gen_vec *v)
 		    (cr3 & 0xffffffffull & ~0xfffull) != t->msr_area)
 			return SKIP_PAE_MEMORY;
 	}
+	/* Bochs PANICs ("EFER.LMA is set when CR0.PE=0") instead of failing
+	 * the entry (SDM 27.3.1.1: IA-32e mode guest needs CR0.PG = 1, and
+	 * PG = 1 needs PE = 1) */
+	if ((final_val(t, v, NVMX_VM_ENTRY_CONTROLS) &
+	     NVMX_CTL_MASK(ENTRY_IA32E_MODE_GUEST)) &&
+	    !(final_val(t, v, NVMX_GUEST_CR0) & 1))
+		return SKIP_LMA_REAL;
 	info = final_val(t, v, NVMX_VM_ENTRY_INTR_INFO);
 	if ((info & 0x80000000u) && ((info >> 8) & 7) == 7 &&
 	    !(nvmx_model_allowed1(&t->m, NVMX_WORD_PROC) &
@@ -832,6 +847,489 @@ static void fam_rand(struct gen *g, const uint32_t *enc, size_t nf,
 	}
 }
 
+/* --- instruction-level checks (SDM 27.1), run in their own modes ------ */
+
+static bool can(const struct gen_target *t, enum nvmx_ctl_word w,
+		uint64_t mask)
+{
+	return (nvmx_model_allowed1(&t->m, w) & mask) == mask;
+}
+
+/* A few VMCS states for the instruction modes: valid, and one broken
+ * control, host-state and guest-state check each, so that the outcome
+ * shows the instruction check comes first (or, for RESUME, that VMRESUME
+ * runs the same VMCS checks as VMLAUNCH). */
+static void insn_states(struct gen *g, uint32_t mode, const char *name)
+{
+	static const struct {
+		const char *what;
+		uint32_t enc;
+		uint64_t xor;
+	} st[] = {
+		{ "valid", 0, 0 },
+		{ "pin must-be-1 bit 1 clear", NVMX_PIN_BASED_VM_EXEC_CONTROL, 0x2 },
+		{ "host CR0.PE clear", NVMX_HOST_CR0, 0x1 },
+		{ "host CS.TI set", NVMX_HOST_CS_SELECTOR, 0x4 },
+		{ "guest RFLAGS bit 1 clear", NVMX_GUEST_RFLAGS, 0x2 },
+		{ "guest CR0.PE clear", NVMX_GUEST_CR0, 0x1 },
+		{ "guest TR type 9", NVMX_GUEST_TR_AR_BYTES, 0x2 },
+	};
+	struct gen_vec v;
+
+	for (size_t k = 0; k < sizeof(st) / sizeof(st[0]); k++) {
+		start(&v, "", st[k].enc);
+		v.mode = mode;
+		if (st[k].enc)
+			vset(&v, st[k].enc,
+			     gen_base(g->t, st[k].enc) ^ st[k].xor);
+		snprintf(v.desc, sizeof(v.desc), "insn %s, %s", name,
+			 st[k].what);
+		emit(g, &v);
+	}
+}
+
+static void fam_insn(struct gen *g)
+{
+	insn_states(g, HW_MODE_RELAUNCH, "VMLAUNCH of a launched VMCS");
+	insn_states(g, HW_MODE_RESUME_CLEAR, "VMRESUME of a clear VMCS");
+	insn_states(g, HW_MODE_RESUME, "VMRESUME of a launched VMCS");
+	insn_states(g, HW_MODE_MOVSS, "VMLAUNCH after MOV SS");
+	insn_states(g, HW_MODE_NO_VMCS, "VMLAUNCH without current VMCS");
+	insn_states(g, HW_MODE_NOT_VMX, "VMLAUNCH outside VMX operation");
+	if (can(g->t, NVMX_WORD_PROC2, NVMX_CTL_MASK(PROC2_VMCS_SHADOWING)))
+		insn_states(g, HW_MODE_SHADOW, "VMLAUNCH of a shadow VMCS");
+	{
+		struct gen_vec v;
+
+		start(&v, "insn VMLAUNCH in VMX non-root operation",
+		      NVMX_GUEST_RIP);
+		v.mode = HW_MODE_NONROOT;
+		vset(&v, NVMX_GUEST_RIP, gen_base(g->t, NVMX_GUEST_RIP) +
+						 HW_GUEST_NONROOT_OFF);
+		emit(g, &v);
+	}
+}
+
+/* --- guests outside IA-32e mode (SDM 27.3.1) ---------------------------- */
+
+/* Segment registers ES, CS, SS, DS, FS, GS (encoding order). */
+#define SEG_SEL(s) (NVMX_GUEST_ES_SELECTOR + 2 * (s))
+#define SEG_LIM(s) (NVMX_GUEST_ES_LIMIT + 2 * (s))
+#define SEG_AR(s) (NVMX_GUEST_ES_AR_BYTES + 2 * (s))
+#define SEG_BASE(s) (NVMX_GUEST_ES_BASE + 2 * (s))
+
+/*
+ * A 32-bit protected-mode guest with 32-bit paging: "IA-32e mode guest"
+ * off, CR4.PAE and PCIDE off (no PDPTEs are read), CS a 32-bit code
+ * segment. It runs the same guest code (the page walk through the
+ * kernel's tables faults; IDTR limit 0 turns that into a triple-fault
+ * exit: any exit is an "enters" outcome).
+ */
+static void nonia32e(const struct gen_target *t, struct gen_vec *v)
+{
+	vset(v, NVMX_VM_ENTRY_CONTROLS,
+	     final_val(t, v, NVMX_VM_ENTRY_CONTROLS) &
+		     ~NVMX_CTL_MASK(ENTRY_IA32E_MODE_GUEST));
+	vset(v, NVMX_GUEST_CR4,
+	     final_val(t, v, NVMX_GUEST_CR4) & ~(0x20ull | (1ull << 17)));
+	vset(v, NVMX_GUEST_CS_AR_BYTES, 0xc09b);
+}
+
+/* Virtual-8086 guest (SDM 27.3.1.2): RFLAGS.VM, every segment with base
+ * selector * 16, limit FFFFH, access rights F3H. */
+static void v86(const struct gen_target *t, struct gen_vec *v)
+{
+	nonia32e(t, v);
+	vset(v, NVMX_GUEST_RFLAGS, 0x20002);
+	for (unsigned int s = 0; s < 6; s++) {
+		uint64_t sel = 0x1000 + 0x10 * s;
+
+		vset(v, SEG_SEL(s), sel);
+		vset(v, SEG_BASE(s), sel << 4);
+		vset(v, SEG_LIM(s), 0xffff);
+		vset(v, SEG_AR(s), 0xf3);
+	}
+}
+
+/* Unrestricted guest in real mode (CR0.PE = PG = 0) with EPT over empty
+ * tables (the MSR area): the first access exits. */
+static void urg_real(const struct gen_target *t, struct gen_vec *v,
+		     bool pe)
+{
+	nonia32e(t, v);
+	enable_ctl(t, v, 2, 7);
+	enable_ctl(t, v, 2, 1);
+	vset(v, NVMX_EPT_POINTER, t->msr_area | 0x1e);
+	vset(v, NVMX_GUEST_CR0, (final_val(t, v, NVMX_GUEST_CR0) &
+				 ~(1ull << 31) & ~1ull) | (pe ? 1 : 0));
+	for (unsigned int s = 0; s < 6; s++)
+		vset(v, SEG_AR(s), s == 1 ? 0x809b : 0x8093);
+}
+
+static void fam_modes(struct gen *g)
+{
+	const struct gen_target *t = g->t;
+	struct gen_vec v;
+	bool urg = can(t, NVMX_WORD_PROC2,
+		       NVMX_CTL_MASK(PROC2_UNRESTRICTED_GUEST) |
+			       NVMX_CTL_MASK(PROC2_ENABLE_EPT)) &&
+		   can(t, NVMX_WORD_PROC, NVMX_CTL_MASK(PROC_ACTIVATE_SECONDARY));
+
+	start(&v, "non-IA-32e guest", NVMX_VM_ENTRY_CONTROLS);
+	nonia32e(t, &v);
+	emit(g, &v);
+	/* CR4.PCIDE outside IA-32e mode; RIP bits 63:32 (SDM 27.3.1.1, 4) */
+	start(&v, "non-IA-32e guest, CR4.PCIDE", NVMX_GUEST_CR4);
+	nonia32e(t, &v);
+	vset(&v, NVMX_GUEST_CR4, final_val(t, &v, NVMX_GUEST_CR4) | (1ull << 17));
+	emit(g, &v);
+	for (unsigned int bit = 32; bit < 64; bit += 7) {
+		start(&v, "", NVMX_GUEST_RIP);
+		nonia32e(t, &v);
+		vset(&v, NVMX_GUEST_RIP,
+		     gen_base(t, NVMX_GUEST_RIP) | (1ull << bit));
+		snprintf(v.desc, sizeof(v.desc),
+			 "non-IA-32e guest, RIP bit %u", bit);
+		emit(g, &v);
+	}
+	/* virtual-8086 */
+	start(&v, "v86 guest", NVMX_GUEST_RFLAGS);
+	v86(t, &v);
+	emit(g, &v);
+	start(&v, "v86 guest with IA-32e mode guest", NVMX_GUEST_RFLAGS);
+	v86(t, &v);
+	vset(&v, NVMX_VM_ENTRY_CONTROLS,
+	     final_val(t, &v, NVMX_VM_ENTRY_CONTROLS) |
+		     NVMX_CTL_MASK(ENTRY_IA32E_MODE_GUEST));
+	emit(g, &v);
+	for (unsigned int s = 0; s < 6; s++) {
+		static const uint64_t lims[] = { 0xfffe, 0x1ffff, 0xffffffff,
+						 0 };
+		char d[96];
+
+		for (unsigned int k = 0; k < 3; k++) {
+			start(&v, "", SEG_BASE(s));
+			v86(t, &v);
+			vset(&v, SEG_BASE(s),
+			     final_val(t, &v, SEG_BASE(s)) ^
+				     (k == 0 ? 0x10 : k == 1 ? 1 : 1ull << 31));
+			snprintf(d, sizeof(d), "v86 %s changed (%u)",
+				 nvmx_field_name(SEG_BASE(s)), k);
+			snprintf(v.desc, sizeof(v.desc), "%s", d);
+			emit(g, &v);
+		}
+		for (unsigned int k = 0; k < 4; k++) {
+			start(&v, "", SEG_LIM(s));
+			v86(t, &v);
+			vset(&v, SEG_LIM(s), lims[k]);
+			snprintf(v.desc, sizeof(v.desc), "v86 %s = %#llx",
+				 nvmx_field_name(SEG_LIM(s)),
+				 (unsigned long long)lims[k]);
+			emit(g, &v);
+		}
+		for (unsigned int bit = 0; bit < 17; bit++) {
+			start(&v, "", SEG_AR(s));
+			v86(t, &v);
+			vset(&v, SEG_AR(s), 0xf3 ^ (1ull << bit));
+			snprintf(v.desc, sizeof(v.desc), "v86 %s bit %u",
+				 nvmx_field_name(SEG_AR(s)), bit);
+			emit(g, &v);
+		}
+	}
+	if (!urg)
+		return;
+	/* unrestricted guest: real mode and protected mode without paging */
+	for (unsigned int pe = 0; pe < 2; pe++) {
+		start(&v, pe ? "URG protected, no paging" : "URG real mode",
+		      NVMX_GUEST_CR0);
+		urg_real(t, &v, pe);
+		emit(g, &v);
+		for (unsigned int s = 0; s < 6; s++) {
+			for (unsigned int bit = 0; bit < 17; bit++) {
+				start(&v, "", SEG_AR(s));
+				urg_real(t, &v, pe);
+				vset(&v, SEG_AR(s), final_val(t, &v, SEG_AR(s)) ^
+							   (1ull << bit));
+				snprintf(v.desc, sizeof(v.desc),
+					 "URG PE=%u %s bit %u", pe,
+					 nvmx_field_name(SEG_AR(s)), bit);
+				emit(g, &v);
+			}
+			for (unsigned int bit = 0; bit < 2; bit++) {
+				start(&v, "", SEG_SEL(s));
+				urg_real(t, &v, pe);
+				vset(&v, SEG_SEL(s),
+				     final_val(t, &v, SEG_SEL(s)) ^ (1ull << bit));
+				snprintf(v.desc, sizeof(v.desc),
+					 "URG PE=%u %s bit %u", pe,
+					 nvmx_field_name(SEG_SEL(s)), bit);
+				emit(g, &v);
+			}
+		}
+		/* CS type 3 (accessed read/write data) with each DPL; SS DPL */
+		for (unsigned int dpl = 0; dpl < 4; dpl++) {
+			start(&v, "", NVMX_GUEST_CS_AR_BYTES);
+			urg_real(t, &v, pe);
+			vset(&v, NVMX_GUEST_CS_AR_BYTES, 0x8093 | (dpl << 5));
+			snprintf(v.desc, sizeof(v.desc),
+				 "URG PE=%u CS type 3 DPL %u", pe, dpl);
+			emit(g, &v);
+			start(&v, "", NVMX_GUEST_SS_AR_BYTES);
+			urg_real(t, &v, pe);
+			vset(&v, NVMX_GUEST_SS_AR_BYTES, 0x8093 | (dpl << 5));
+			snprintf(v.desc, sizeof(v.desc),
+				 "URG PE=%u SS DPL %u", pe, dpl);
+			emit(g, &v);
+		}
+		/* CR0.PG = 1 with PE = 0; IA-32e guest without paging */
+		start(&v, "", NVMX_GUEST_CR0);
+		urg_real(t, &v, pe);
+		vset(&v, NVMX_GUEST_CR0,
+		     final_val(t, &v, NVMX_GUEST_CR0) | (1ull << 31));
+		snprintf(v.desc, sizeof(v.desc), "URG PE=%u with CR0.PG", pe);
+		emit(g, &v);
+		start(&v, "", NVMX_VM_ENTRY_CONTROLS);
+		urg_real(t, &v, pe);
+		vset(&v, NVMX_VM_ENTRY_CONTROLS,
+		     final_val(t, &v, NVMX_VM_ENTRY_CONTROLS) |
+			     NVMX_CTL_MASK(ENTRY_IA32E_MODE_GUEST));
+		vset(&v, NVMX_GUEST_CR4,
+		     final_val(t, &v, NVMX_GUEST_CR4) | 0x20);
+		vset(&v, NVMX_GUEST_CS_AR_BYTES, 0xa09b);
+		snprintf(v.desc, sizeof(v.desc),
+			 "URG PE=%u IA-32e mode guest without paging", pe);
+		emit(g, &v);
+		start(&v, "", NVMX_GUEST_RFLAGS);
+		urg_real(t, &v, pe);
+		vset(&v, NVMX_GUEST_RFLAGS, 0x20002);
+		snprintf(v.desc, sizeof(v.desc), "URG PE=%u RFLAGS.VM", pe);
+		emit(g, &v);
+	}
+}
+
+/* 64-bit guest: CS/SS RPL and DPL combinations (SDM 27.3.1.2). */
+static void fam_privilege(struct gen *g)
+{
+	struct gen_vec v;
+
+	for (unsigned int type = 11; type <= 15; type += 4)
+		for (unsigned int csd = 0; csd < 4; csd += 3)
+			for (unsigned int rpl = 0; rpl < 4; rpl++)
+				for (unsigned int ssd = 0; ssd < 4; ssd++) {
+					start(&v, "", NVMX_GUEST_SS_AR_BYTES);
+					vset(&v, NVMX_GUEST_CS_AR_BYTES,
+					     0xa090 | type | (csd << 5));
+					vset(&v, NVMX_GUEST_CS_SELECTOR,
+					     0x08 | rpl);
+					vset(&v, NVMX_GUEST_SS_SELECTOR,
+					     0x10 | rpl);
+					vset(&v, NVMX_GUEST_SS_AR_BYTES,
+					     0xc093 | (ssd << 5));
+					snprintf(v.desc, sizeof(v.desc),
+						 "CS type %u DPL %u, RPL %u, "
+						 "SS DPL %u",
+						 type, csd, rpl, ssd);
+					emit(g, &v);
+				}
+}
+
+/* Control pairs that only fail together (SDM 27.2.1.1, 27.2.1.2). */
+static void fam_pairs(struct gen *g)
+{
+	const struct gen_target *t = g->t;
+	const uint64_t page = t->msr_area;
+	const unsigned int mp = t->m.maxphyaddr;
+	struct gen_vec v;
+
+	if (can(t, NVMX_WORD_PROC2, NVMX_CTL_MASK(PROC2_VIRT_X2APIC_MODE) |
+					    NVMX_CTL_MASK(PROC2_VIRT_APIC_ACCESSES)) &&
+	    can(t, NVMX_WORD_PROC, NVMX_CTL_MASK(PROC_USE_TPR_SHADOW))) {
+		start(&v, "virtualize x2APIC mode and APIC accesses",
+		      NVMX_SECONDARY_VM_EXEC_CONTROL);
+		enable_ctl(t, &v, 1, 21);
+		enable_ctl(t, &v, 2, 4);
+		enable_ctl(t, &v, 2, 0);
+		point_addrs(t, &v);
+		emit(g, &v);
+	}
+	if (can(t, NVMX_WORD_PROC2, NVMX_CTL_MASK(PROC2_VIRT_INTR_DELIVERY)) &&
+	    can(t, NVMX_WORD_PROC, NVMX_CTL_MASK(PROC_USE_TPR_SHADOW))) {
+		for (unsigned int ext = 0; ext < 2; ext++) {
+			start(&v, "", NVMX_SECONDARY_VM_EXEC_CONTROL);
+			enable_ctl(t, &v, 1, 21);
+			enable_ctl(t, &v, 2, 9);
+			if (ext)
+				enable_ctl(t, &v, 0, 0);
+			point_addrs(t, &v);
+			snprintf(v.desc, sizeof(v.desc),
+				 "virtual-interrupt delivery, TPR shadow, "
+				 "external-interrupt exiting %u", ext);
+			emit(g, &v);
+		}
+	}
+	if (can(t, NVMX_WORD_EXIT, NVMX_CTL_MASK(EXIT_SAVE_PREEMPTION_TIMER)))
+		for (unsigned int on = 0; on < 2; on++) {
+			start(&v, "", NVMX_VM_EXIT_CONTROLS);
+			enable_ctl(t, &v, 3, 22);
+			if (!on)
+				vset(&v, NVMX_PIN_BASED_VM_EXEC_CONTROL,
+				     final_val(t, &v,
+					       NVMX_PIN_BASED_VM_EXEC_CONTROL) &
+					     ~NVMX_CTL_MASK(PIN_PREEMPTION_TIMER));
+			snprintf(v.desc, sizeof(v.desc),
+				 "save preemption timer, timer %u", on);
+			/* without the timer the guest must still exit: it
+			 * does (VMCALL) */
+			emit(g, &v);
+		}
+	if (can(t, NVMX_WORD_PROC2, NVMX_CTL_MASK(PROC2_ENABLE_VMFUNC)) &&
+	    nvmx_field_exists(&t->m, NVMX_VM_FUNCTION_CONTROL)) {
+		const uint64_t addrs[] = { page, page + 8, page + 0x800,
+					   page | (1ull << mp), 1ull << 63 };
+
+		for (unsigned int ept = 0; ept < 2; ept++) {
+			start(&v, "", NVMX_VM_FUNCTION_CONTROL);
+			enable_ctl(t, &v, 2, 13);
+			if (ept)
+				enable_ctl(t, &v, 2, 1);
+			point_addrs(t, &v);
+			vset(&v, NVMX_VM_FUNCTION_CONTROL, 1);
+			snprintf(v.desc, sizeof(v.desc),
+				 "EPTP switching, EPT %u", ept);
+			emit(g, &v);
+		}
+		for (size_t k = 0; k < sizeof(addrs) / sizeof(addrs[0]); k++) {
+			start(&v, "", NVMX_EPTP_LIST_ADDRESS);
+			enable_ctl(t, &v, 2, 13);
+			enable_ctl(t, &v, 2, 1);
+			point_addrs(t, &v);
+			vset(&v, NVMX_VM_FUNCTION_CONTROL, 1);
+			vset(&v, NVMX_EPTP_LIST_ADDRESS, addrs[k]);
+			snprintf(v.desc, sizeof(v.desc),
+				 "EPTP switching, list at %#llx",
+				 (unsigned long long)addrs[k]);
+			emit(g, &v);
+		}
+	}
+	if (can(t, NVMX_WORD_PROC2, NVMX_CTL_MASK(PROC2_MODE_BASED_EPT_EXEC))) {
+		start(&v, "mode-based EPT execute without EPT",
+		      NVMX_SECONDARY_VM_EXEC_CONTROL);
+		enable_ctl(t, &v, 2, 22);
+		emit(g, &v);
+	}
+	/* virtual NMIs: NMI injection while blocking by NMI (SDM 27.3.1.5) */
+	if (can(t, NVMX_WORD_PIN, NVMX_CTL_MASK(PIN_VIRTUAL_NMIS) |
+					  NVMX_CTL_MASK(PIN_NMI_EXITING)))
+		for (unsigned int blk = 0; blk < 2; blk++) {
+			start(&v, "", NVMX_GUEST_INTERRUPTIBILITY_INFO);
+			enable_ctl(t, &v, 0, 3);
+			enable_ctl(t, &v, 0, 5);
+			vset(&v, NVMX_GUEST_INTERRUPTIBILITY_INFO, blk ? 8 : 0);
+			vset(&v, NVMX_VM_ENTRY_INTR_INFO, 0x80000202u);
+			snprintf(v.desc, sizeof(v.desc),
+				 "virtual NMIs, NMI injection, NMI blocking %u",
+				 blk);
+			emit(g, &v);
+		}
+	/* pending debug exceptions BS with TF and STI/MOV-SS blocking or
+	 * HLT (SDM 27.3.1.5) */
+	for (unsigned int tf = 0; tf < 2; tf++)
+		for (unsigned int bs = 0; bs < 2; bs++)
+			for (unsigned int blk = 0; blk < 3; blk++) {
+				start(&v, "", NVMX_GUEST_PENDING_DBG_EXCEPTIONS);
+				vset(&v, NVMX_GUEST_RFLAGS,
+				     0x202 | (tf ? 0x100 : 0));
+				vset(&v, NVMX_GUEST_INTERRUPTIBILITY_INFO,
+				     blk == 0 ? 1 : blk == 1 ? 2 : 0);
+				if (blk == 2)
+					vset(&v, NVMX_GUEST_ACTIVITY_STATE, 1);
+				vset(&v, NVMX_GUEST_PENDING_DBG_EXCEPTIONS,
+				     bs ? 0x4000 : 0);
+				snprintf(v.desc, sizeof(v.desc),
+					 "pending BS %u TF %u %s", bs, tf,
+					 blk == 0 ? "STI" :
+					 blk == 1 ? "MOV SS" : "HLT");
+				emit(g, &v);
+			}
+	/* VMCS link pointer: shadow indicator of the linked region; the
+	 * current VMCS itself (SDM 27.3.1.5) */
+	if (can(t, NVMX_WORD_PROC2, NVMX_CTL_MASK(PROC2_VMCS_SHADOWING)))
+		for (unsigned int sh = 0; sh < 2; sh++) {
+			uint32_t rev = (uint32_t)(nvmx_model_get_msr(
+							  &t->m, NVMX_MSR_VMX_BASIC) &
+						  NVMX_BASIC_REVISION_MASK);
+
+			start(&v, "", NVMX_VMCS_LINK_POINTER);
+			enable_ctl(t, &v, 2, 14);
+			point_addrs(t, &v);
+			vset(&v, NVMX_VMCS_LINK_POINTER, page);
+			v.msr[0].index = rev | (sh ? 0x80000000u : 0);
+			v.nmsr = 1; /* region bytes; the load count stays 0 */
+			snprintf(v.desc, sizeof(v.desc),
+				 "shadowing, link region shadow bit %u", sh);
+			emit(g, &v);
+		}
+	if (t->vmcs_v) {
+		start(&v, "link pointer = current VMCS", NVMX_VMCS_LINK_POINTER);
+		vset(&v, NVMX_VMCS_LINK_POINTER, t->vmcs_v);
+		emit(g, &v);
+	}
+}
+
+/* MSR areas that end beyond the physical-address width, MSR-load values
+ * that WRMSR refuses, MSRs that VM entry may not load (SDM 27.2.1.2, 27.4) */
+static void fam_msr_more(struct gen *g)
+{
+	const struct gen_target *t = g->t;
+	const uint64_t lim = 1ull << t->m.maxphyaddr;
+	const struct hw_msr bad[] = {
+		{ 0x176, 0, 0x0000800000000000ull },	/* SYSENTER_EIP */
+		{ 0x175, 0, 0x8000000000000000ull },	/* SYSENTER_ESP */
+		{ 0xc0000102u, 0, 0x0000800000000000ull }, /* KERNEL_GS_BASE */
+		{ 0x277, 0, 0x0007040600070402ull },	/* PAT type 2 */
+		{ 0x277, 0, 0x0007040600070408ull },	/* PAT type 8 */
+		{ 0xc0000080u, 0, 0x500 | (1ull << 20) }, /* EFER reserved */
+		{ 0x79, 0, 0 },				/* BIOS_UPDT_TRIG */
+		{ 0x8b, 0, 0 },				/* BIOS_SIGN_ID */
+		{ 0x176, 0, 0xffff800000001000ull },	/* valid */
+	};
+	const struct {
+		uint64_t addr;
+		uint32_t count;
+	} ends[] = {
+		{ lim - 16, 2 }, { lim - 32, 3 }, { lim - 0x1000, 0x101 },
+		{ lim - 16, 0x200 },
+	};
+	struct gen_vec v;
+
+	for (size_t k = 0; k < sizeof(bad) / sizeof(bad[0]); k++) {
+		char d[96];
+
+		snprintf(d, sizeof(d), "msr entry %#x value %#llx",
+			 bad[k].index, (unsigned long long)bad[k].value);
+		msr_vec(g, d, t->msr_area, 1, &bad[k], 1);
+	}
+	for (size_t k = 0; k < sizeof(ends) / sizeof(ends[0]); k++) {
+		static const uint32_t af[3][2] = {
+			{ NVMX_VM_ENTRY_MSR_LOAD_ADDR, NVMX_VM_ENTRY_MSR_LOAD_COUNT },
+			{ NVMX_VM_EXIT_MSR_STORE_ADDR, NVMX_VM_EXIT_MSR_STORE_COUNT },
+			{ NVMX_VM_EXIT_MSR_LOAD_ADDR, NVMX_VM_EXIT_MSR_LOAD_COUNT },
+		};
+
+		for (unsigned int a = 0; a < 3; a++) {
+			start(&v, "", af[a][1]);
+			vset(&v, af[a][0], ends[k].addr);
+			vset(&v, af[a][1], ends[k].count);
+			snprintf(v.desc, sizeof(v.desc),
+				 "msr area %s = %#llx count %#x",
+				 nvmx_field_name(af[a][0]),
+				 (unsigned long long)ends[k].addr,
+				 ends[k].count);
+			emit(g, &v);
+		}
+	}
+}
+
 uint64_t gen_final(const struct gen_target *t, const struct gen_vec *v,
 		   uint32_t enc)
 {
@@ -862,6 +1360,11 @@ size_t gen_vectors(const struct gen_target *t, struct gen_vec *out,
 	fam_segment(&g);
 	fam_activity_events(&g);
 	fam_msr(&g);
+	fam_insn(&g);
+	fam_modes(&g);
+	fam_privilege(&g);
+	fam_pairs(&g);
+	fam_msr_more(&g);
 	fam_flip(&g, enc, nf);
 	fam_value(&g, enc, nf);
 	fam_rand(&g, enc, nf, 1500);

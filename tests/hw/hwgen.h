@@ -11,7 +11,7 @@
 
 #include "blob.h"
 
-#define GEN_MAX_MUT 24
+#define GEN_MAX_MUT 40
 #define GEN_MAX_MSR 4
 #define GEN_LOW_LIMIT 0x4000u
 
@@ -23,6 +23,7 @@ struct gen_vec {
 	struct hw_msr msr[GEN_MAX_MSR];
 	char desc[96];		/* what was mutated, for reports */
 	uint32_t field;		/* the main field mutated (allowlist key) */
+	uint32_t mode;		/* enum hw_mode (blob.h) */
 };
 
 /* What the generator knows about the target. */
@@ -31,6 +32,7 @@ struct gen_target {
 	struct hw_field base[200];
 	unsigned int nbase;
 	uint64_t msr_area;	/* VM-entry MSR-load area of the kernel */
+	uint64_t vmcs_v;	/* the vectors' VMCS region (0: unknown) */
 	uint64_t low[0x4000 / 8]; /* memory 0x0000-0x3fff as the kernel has it */
 	uint64_t seed;
 };
@@ -47,6 +49,7 @@ enum gen_skip {
 	SKIP_ACTIVITY,
 	SKIP_PAE_MEMORY,
 	SKIP_TYPE7,
+	SKIP_LMA_REAL,
 	SKIP_COUNT
 };
 extern unsigned int gen_skip_counts[SKIP_COUNT];

@@ -145,6 +145,9 @@ static uint8_t tss[104] __attribute__((aligned(16)));
 static uint8_t guest_code[128] __attribute__((aligned(64)));
 static const uint8_t guest_bytes[] = { 0xb0, 0x21, 0xe6, 0xe9, 0x0f, 0x01,
 				       0xc1, 0x0f, 0x01, 0xc1, 0xeb, 0xfe };
+/* at HW_GUEST_NONROOT_OFF: vmlaunch; vmcall; jmp $ */
+static const uint8_t guest_nonroot[] = { 0x0f, 0x01, 0xc2, 0x0f, 0x01,
+					 0xc1, 0xeb, 0xfe };
 #define GUEST_VMCALL1 4u
 #define GUEST_VMCALL2 7u
 
@@ -176,11 +179,16 @@ __asm__(".section .text.start, \"ax\"\n"
 __asm__(".text\n"
 	".align 16\n"
 	"exc_common:\n"
-	"	mov %rsp, %rdi\n"
+	"	push %rbx\n"
+	"	lea 8(%rsp), %rdi\n"
+	"	mov %rsp, %rbx\n"
 	"	and $-16, %rsp\n"
 	"	call exception_report\n"
-	"2:	hlt\n"
-	"	jmp 2b\n"
+	/* returns only for an expected fault: frame RIP was redirected */
+	"	mov %rbx, %rsp\n"
+	"	pop %rbx\n"
+	"	add $16, %rsp\n"
+	"	iretq\n"
 	".altmacro\n"
 	".macro EXC v\n"
 	"	.align 16\n"
@@ -192,7 +200,10 @@ __asm__(".text\n"
 	"	push $\\v\n"
 	"	jmp exc_common\n"
 	".endm\n"
+	/* the IDT points at exc_stubs + 16 * vector: aligned like the stubs
+	 * (entering alignment padding would run the middle of a long NOP) */
 	".globl exc_stubs\n"
+	"	.align 16\n"
 	"exc_stubs:\n"
 	".set i, 0\n"
 	".rept 32\n"
@@ -202,10 +213,27 @@ __asm__(".text\n"
 	".noaltmacro\n");
 extern char exc_stubs[];
 
+/*
+ * Expected faults: code that executes an instruction which may fault sets
+ * exc_resume to a landing address; the handler records the vector and
+ * error code and returns there (same CPL, same stack). Every other
+ * exception fails the run.
+ */
+uint64_t exc_resume;
+uint64_t exc_vector = ~0ull, exc_error;
+
 void exception_report(uint64_t *frame)
 {
 	/* frame: vector, error code, RIP, CS, RFLAGS, RSP, SS */
+	if (exc_resume) {
+		exc_vector = frame[0];
+		exc_error = frame[1];
+		frame[2] = exc_resume;
+		exc_resume = 0;
+		return;
+	}
 	line("EXC", 4, frame[0], frame[1], frame[2], frame[5]);
+	line("EXCX", 4, read_cr2(), read_cr3(), frame[3], frame[4]);
 	puts("FAIL exception\n");
 	shutdown();
 }
@@ -898,6 +926,8 @@ static void insn_tests(void)
  */
 uint64_t vec_save[8];
 struct dtr vec_gdtr, vec_idtr;
+/* 0: VMLAUNCH, 1: VMRESUME, 2: MOV SS then VMLAUNCH (SDM 27.1) */
+uint32_t vec_insn;
 __asm__(".text\n"
 	".globl vec_enter\n"
 	"vec_enter:\n"
@@ -924,8 +954,19 @@ __asm__(".text\n"
 	"	xor %r13d, %r13d\n"
 	"	xor %r14d, %r14d\n"
 	"	xor %r15d, %r15d\n"
+	"	cmpl $1, vec_insn(%rip)\n"
+	"	je 3f\n"
+	"	cmpl $2, vec_insn(%rip)\n"
+	"	je 4f\n"
 	"	vmlaunch\n"
-	"	setc %al\n"
+	"	jmp 5f\n"
+	"3:	vmresume\n"
+	"	jmp 5f\n"
+	/* MOV SS blocks events until after the next instruction */
+	"4:	mov %ss, %eax\n"
+	"	mov %eax, %ss\n"
+	"	vmlaunch\n"
+	"5:	setc %al\n"
 	"	setz %dl\n"
 	"	shl $1, %dl\n"
 	"	or %dl, %al\n"
@@ -958,6 +999,72 @@ __asm__(".text\n"
 	"	mov 48(%rcx), %rsp\n"
 	"	ret\n");
 
+/* VMLAUNCH (0, 2) or VMRESUME (1) with the host context restored after. */
+static int enter_restore(uint32_t insn, uint64_t cr0, uint64_t cr3,
+			 uint64_t cr4)
+{
+	int r;
+
+	vec_insn = insn;
+	r = vec_enter();
+	vec_insn = 0;
+	/* a vector may have loaded odd but valid host CR0/CR3/CR4 bits;
+	 * restore only what changed (each write flushes) */
+	if (read_cr0() != cr0)
+		write_cr0(cr0);
+	if (read_cr4() != cr4)
+		write_cr4(cr4);
+	if (read_cr3() != cr3)
+		write_cr3(cr3);
+	return r;
+}
+
+/* VMLAUNCH outside VMX operation: the vector number of the fault, or ~0
+ * if there was none (SDM 31.3 VMLAUNCH: #UD outside VMX operation). */
+static uint64_t launch_not_vmx(void)
+{
+	uint64_t v;
+
+	exc_vector = ~0ull;
+	if (nvmx_hw_vmxoff())
+		return 0x100;
+	__asm__ volatile("lea 1f(%%rip), %%rax\n\t"
+			 "mov %%rax, exc_resume(%%rip)\n\t"
+			 "vmlaunch\n"
+			 "1:\n\t"
+			 "movq $0, exc_resume(%%rip)"
+			 :
+			 :
+			 : "rax", "rcx", "rdx", "rsi", "rdi", "r8", "r9",
+			   "r10", "r11", "memory", "cc");
+	v = exc_vector;
+	if (nvmx_hw_vmxon(pa(vmxon_region)))
+		return 0x200;
+	return v;
+}
+
+static void report(uint32_t id, uint32_t mode, int r)
+{
+	uint64_t reason = 0, qual = 0;
+
+	if (r == 4) {
+		nvmx_hw_vmread(NVMX_VM_EXIT_REASON, &reason);
+		nvmx_hw_vmread(NVMX_EXIT_QUALIFICATION, &qual);
+		if (reason & 0x80000000u)
+			line("R X", 3, id, reason & 0xffff, qual, 0);
+		else
+			line("R E", 2, id, reason, 0, 0);
+	} else if (r & 1) {
+		line("R I", 1, id, 0, 0, 0);
+	} else {
+		uint64_t err = 0;
+
+		nvmx_hw_vmread(NVMX_VM_INSTRUCTION_ERROR, &err);
+		line("R F", 2, id, err, 0, 0);
+	}
+	(void)mode;
+}
+
 static void run_vectors(const struct hw_blob *hb)
 {
 	const uint8_t *p = (const uint8_t *)(hb + 1);
@@ -968,8 +1075,7 @@ static void run_vectors(const struct hw_blob *hb)
 		const struct hw_vec *v = (const void *)p;
 		const struct hw_field *mut = (const void *)(v + 1);
 		const struct hw_msr *msr = (const void *)(mut + v->nmut);
-		uint64_t reason = 0, qual = 0;
-		uint32_t bad = 0;
+		uint32_t bad = 0, mode = v->mode;
 		int r;
 
 		p = (const uint8_t *)(msr + v->nmsr);
@@ -984,37 +1090,54 @@ static void run_vectors(const struct hw_blob *hb)
 			return;
 		}
 		r = write_fields(base, nbase, &bad);
+		line("L", 1, v->id, 0, 0, 0);
+		if (!r && (mode == HW_MODE_RELAUNCH || mode == HW_MODE_RESUME)) {
+			/* launch the baseline first: the VMCS becomes
+			 * launched (SDM 27.1), then rewrite it */
+			r = enter_restore(0, cr0, cr3, cr4);
+			if (r != 4) {
+				line("R N", 2, v->id, (uint64_t)r, 0, 0);
+				continue;
+			}
+			r = write_fields(base, nbase, &bad);
+		}
 		if (!r)
 			r = write_fields(mut, v->nmut, &bad);
 		if (r) {
 			line("W", 3, v->id, bad, (uint64_t)r, 0);
 			continue;
 		}
-		line("L", 1, v->id, 0, 0, 0);
-		r = vec_enter();
-		/* a vector may have loaded odd but valid host CR0/CR3/CR4
-		 * bits; restore only what changed (each write flushes) */
-		if (read_cr0() != cr0)
-			write_cr0(cr0);
-		if (read_cr4() != cr4)
-			write_cr4(cr4);
-		if (read_cr3() != cr3)
-			write_cr3(cr3);
-		if (r == 4) {
-			nvmx_hw_vmread(NVMX_VM_EXIT_REASON, &reason);
-			nvmx_hw_vmread(NVMX_EXIT_QUALIFICATION, &qual);
-			if (reason & 0x80000000u)
-				line("R X", 3, v->id, reason & 0xffff, qual, 0);
-			else
-				line("R E", 2, v->id, reason, 0, 0);
-		} else if (r & 1) {
-			line("R I", 1, v->id, 0, 0, 0);
-		} else {
-			uint64_t err = 0;
+		switch (mode) {
+		case HW_MODE_NO_VMCS:
+			/* SDM 31.3 VMCLEAR: clearing the current VMCS makes
+			 * the current-VMCS pointer invalid */
+			nvmx_hw_vmclear(pa(vmcs_v));
+			break;
+		case HW_MODE_SHADOW:
+			nvmx_hw_vmclear(pa(vmcs_v));
+			*(volatile uint32_t *)vmcs_v = revision() | 0x80000000u;
+			r = nvmx_hw_vmptrld(pa(vmcs_v));
+			if (r) {
+				line("R P", 2, v->id, (uint64_t)r, 0, 0);
+				continue;
+			}
+			break;
+		case HW_MODE_NOT_VMX: {
+			uint64_t x = launch_not_vmx();
 
-			nvmx_hw_vmread(NVMX_VM_INSTRUCTION_ERROR, &err);
-			line("R F", 2, v->id, err, 0, 0);
+			line("R U", 2, v->id, x, 0, 0);
+			continue;
 		}
+		default:
+			break;
+		}
+		r = enter_restore(mode == HW_MODE_RESUME ||
+						  mode == HW_MODE_RESUME_CLEAR ?
+					  1 :
+				  mode == HW_MODE_MOVSS ? 2 :
+							  0,
+				  cr0, cr3, cr4);
+		report(v->id, mode, r);
 	}
 }
 
@@ -1046,6 +1169,8 @@ void kmain(void)
 		     nvmx_vmcs_enum(&model), 0);
 	for (unsigned int k = 0; k < sizeof(guest_bytes); k++)
 		guest_code[k] = guest_bytes[k];
+	for (unsigned int k = 0; k < sizeof(guest_nonroot); k++)
+		guest_code[HW_GUEST_NONROOT_OFF + k] = guest_nonroot[k];
 	if (!vmx_on())
 		shutdown();
 	build_baseline();
@@ -1060,6 +1185,8 @@ void kmain(void)
 		for (unsigned int k = 0; k < nbase; k++)
 			line("BASE", 2, base[k].enc, base[k].val, 0, 0);
 		line("AREA", 1, pa(msr_area), 0, 0, 0);
+		/* the vectors' VMCS region (link pointer = current VMCS) */
+		line("VMCSV", 1, pa(vmcs_v), 0, 0, 0);
 		/* Low memory as VM entry may read it (PDPTEs of a PAE guest,
 		 * a shadow VMCS revision): the non-zero quadwords of
 		 * 0x0000-0x3fff, which hold the page tables. */

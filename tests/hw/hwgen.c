@@ -42,7 +42,7 @@ const char *const gen_skip_names[SKIP_COUNT] = {
 	[SKIP_ACTIVITY] = "wait-for-SIPI, or HLT/shutdown without timer",
 	[SKIP_PAE_MEMORY] = "PAE guest with PDPTEs in unmodelled memory",
 	[SKIP_TYPE7] = "event type 7 without MTF (Bochs panics)",
-	[SKIP_LMA_REAL] = "IA-32e mode guest with CR0.PE = 0 (Bochs panics)",
+	[SKIP_LMA_REAL] = "URG, IA-32e mode guest with CR0.PE = 0 (Bochs panics)",
 };
 
 static bool base_get(const struct gen_target *t, uint32_t enc, uint64_t *v)
@@ -196,7 +196,11 @@ static int vector_ok(const struct gen_target *t, const struct gen_vec *v)
 	 * PG = 1 needs PE = 1) */
 	if ((final_val(t, v, NVMX_VM_ENTRY_CONTROLS) &
 	     NVMX_CTL_MASK(ENTRY_IA32E_MODE_GUEST)) &&
-	    !(final_val(t, v, NVMX_GUEST_CR0) & 1))
+	    !(final_val(t, v, NVMX_GUEST_CR0) & 1) &&
+	    (final_val(t, v, NVMX_CPU_BASED_VM_EXEC_CONTROL) &
+	     NVMX_CTL_MASK(PROC_ACTIVATE_SECONDARY)) &&
+	    (final_val(t, v, NVMX_SECONDARY_VM_EXEC_CONTROL) &
+	     NVMX_CTL_MASK(PROC2_UNRESTRICTED_GUEST)))
 		return SKIP_LMA_REAL;
 	info = final_val(t, v, NVMX_VM_ENTRY_INTR_INFO);
 	if ((info & 0x80000000u) && ((info >> 8) & 7) == 7 &&
@@ -747,6 +751,17 @@ static void fam_segment(struct gen *g)
 			emit(g, &v);
 		}
 	}
+	/* HLT with a consistent CPL 3 (CS, SS DPL and RPL 3) */
+	for (unsigned int act = 0; act < 3; act++) {
+		start(&v, "", NVMX_GUEST_ACTIVITY_STATE);
+		vset(&v, NVMX_GUEST_ACTIVITY_STATE, act);
+		vset(&v, NVMX_GUEST_CS_AR_BYTES, 0xa0fb);
+		vset(&v, NVMX_GUEST_CS_SELECTOR, 0x0b);
+		vset(&v, NVMX_GUEST_SS_AR_BYTES, 0xc0f3);
+		vset(&v, NVMX_GUEST_SS_SELECTOR, 0x13);
+		snprintf(v.desc, sizeof(v.desc), "activity %u at CPL 3", act);
+		emit(g, &v);
+	}
 	/* HLT with SS.DPL = 3 and other activity/DPL pairs (SDM 27.3.1.5) */
 	for (unsigned int act = 0; act < 3; act++)
 		for (unsigned int dpl = 0; dpl < 4; dpl++) {
@@ -1001,7 +1016,24 @@ static void fam_modes(struct gen *g)
 	vset(&v, NVMX_VM_ENTRY_CONTROLS,
 	     final_val(t, &v, NVMX_VM_ENTRY_CONTROLS) |
 		     NVMX_CTL_MASK(ENTRY_IA32E_MODE_GUEST));
+	vset(&v, NVMX_GUEST_CR4, final_val(t, &v, NVMX_GUEST_CR4) | 0x20);
 	emit(g, &v);
+	/* CET state of a 32-bit guest: bits 63:32 (SDM 27.3.1.1) */
+	if (can(t, NVMX_WORD_ENTRY, NVMX_CTL_MASK(ENTRY_LOAD_CET_STATE)))
+		for (unsigned int k = 0; k < 3; k++) {
+			static const uint32_t f[] = { NVMX_GUEST_S_CET,
+						      NVMX_GUEST_SSP,
+						      NVMX_GUEST_INTR_SSP_TABLE };
+
+			start(&v, "", f[k]);
+			nonia32e(t, &v);
+			enable_ctl(t, &v, 4, 20);
+			vset(&v, f[k], 1ull << 32);
+			snprintf(v.desc, sizeof(v.desc),
+				 "non-IA-32e guest, load CET, %s bit 32",
+				 nvmx_field_name(f[k]));
+			emit(g, &v);
+		}
 	for (unsigned int s = 0; s < 6; s++) {
 		static const uint64_t lims[] = { 0xfffe, 0x1ffff, 0xffffffff,
 						 0 };
@@ -1065,6 +1097,25 @@ static void fam_modes(struct gen *g)
 					 nvmx_field_name(SEG_SEL(s)), bit);
 				emit(g, &v);
 			}
+		}
+		/* v86 segments with CR0.PE = 0: RFLAGS.VM (SDM 27.3.1.4) */
+		start(&v, "", NVMX_GUEST_RFLAGS);
+		v86(t, &v);
+		urg_real(t, &v, pe);
+		for (unsigned int s2 = 0; s2 < 6; s2++)
+			vset(&v, SEG_AR(s2), 0xf3);
+		snprintf(v.desc, sizeof(v.desc), "URG PE=%u v86 guest", pe);
+		emit(g, &v);
+		/* CS type 3 with DPL 0 and SS.DPL != 0 */
+		for (unsigned int dpl = 1; dpl < 4; dpl++) {
+			start(&v, "", NVMX_GUEST_SS_AR_BYTES);
+			urg_real(t, &v, pe);
+			vset(&v, NVMX_GUEST_CS_AR_BYTES, 0x8093);
+			vset(&v, NVMX_GUEST_SS_AR_BYTES, 0x8093 | (dpl << 5));
+			vset(&v, NVMX_GUEST_SS_SELECTOR, 0x10 | dpl);
+			snprintf(v.desc, sizeof(v.desc),
+				 "URG PE=%u CS type 3, SS DPL %u", pe, dpl);
+			emit(g, &v);
 		}
 		/* CS type 3 (accessed read/write data) with each DPL; SS DPL */
 		for (unsigned int dpl = 0; dpl < 4; dpl++) {

@@ -465,6 +465,13 @@ static int read_gpa(void *opaque, uint64_t gpa, void *buf, size_t len)
 
 		if (a >= target.msr_area && a < target.msr_area + 4096)
 			p[i] = area[a - target.msr_area];
+		else if (target.vmcs_v && a >= target.vmcs_v &&
+			 a < target.vmcs_v + 4)
+			/* the vectors' own VMCS: its revision identifier */
+			p[i] = (uint8_t)((nvmx_model_get_msr(&target.m,
+							     NVMX_MSR_VMX_BASIC) &
+					  NVMX_BASIC_REVISION_MASK) >>
+					 (8 * (a - target.vmcs_v)));
 		else if (a < GEN_LOW_LIMIT)
 			p[i] = (uint8_t)(target.low[a / 8] >> (8 * (a % 8)));
 		else

@@ -356,6 +356,7 @@ static int probe(const struct opts *o)
 	char *out = run_bochs(o, &hb, sizeof(hb), 60, &secs);
 	char *save = NULL, *l;
 	bool done = false, guest = false, fields = false, shutdown_port;
+	bool insn_done = false;
 	unsigned int fails = 0, diffs = 0, allowed = 0, nmsr = 0, sync_ok = 0;
 
 	shutdown_port = strstr(out, "Shutdown port") != NULL;
@@ -412,6 +413,11 @@ static int probe(const struct opts *o)
 		} else if (!strncmp(l, "GUEST ok", 8)) {
 			guest = true;
 			printf("%s: %s\n", o->model, l);
+		} else if (!strncmp(l, "INSNDIFF ", 9)) {
+			/* the instruction differential's counts */
+			printf("%s: instruction differential: %s\n", o->model,
+			       l + 9);
+			insn_done = true;
 		} else if (!strncmp(l, "SYNC ", 5) ||
 			   !strncmp(l, "SHADOW ", 7)) {
 			printf("%s: %s\n", o->model, l);
@@ -432,11 +438,13 @@ static int probe(const struct opts *o)
 	       "disagreements, %u allowlisted, %u failures\n",
 	       o->model, secs, nmsr, target.nbase, diffs, allowed, fails);
 	if (!done || !guest || !fields || !sync_ok || !shutdown_port || fails ||
+	    !insn_done ||
 	    diffs ||
 	    !nmsr || !target.nbase || !target.msr_area) {
 		printf("%s: probe FAILED (done=%d guest=%d fields=%d "
-		       "shutdown=%d)\n",
-		       o->model, done, guest, fields, shutdown_port);
+		       "shutdown=%d insn=%d)\n",
+		       o->model, done, guest, fields, shutdown_port,
+		       insn_done);
 		return 1;
 	}
 	return 0;

@@ -23,6 +23,7 @@
  * and the Bochs shutdown port (0x8900).
  */
 #include <nvmx/backend.h>
+#include <nvmx/insn.h>
 #include <nvmx/model.h>
 
 #include "arch.h"
@@ -33,6 +34,7 @@ void *memset(void *d, int c, unsigned long n);
 void *memcpy(void *d, const void *s, unsigned long n);
 int memcmp(const void *a, const void *b, unsigned long n);
 void kmain(void);
+int try_call(void (*fn)(void *), void *arg);
 void exception_report(uint64_t *frame);
 int vec_enter(void);
 extern uint8_t kstack[];
@@ -1141,6 +1143,590 @@ static void run_vectors(const struct hw_blob *hb)
 	}
 }
 
+/* --- instruction differential (issue 5) --------------------------------- */
+
+/*
+ * The VMX instructions executed on the emulated CPU and emulated by
+ * nvmx_insn_*() on a struct nvmx_vcpu that mirrors the CPU's state (VMX
+ * operation, VMXON pointer, current VMCS, model, IA32_FEATURE_CONTROL);
+ * the outcomes (VMsucceed "S", VMfailInvalid "I", VMfailValid "F<n>",
+ * exception "U<vector>", plus the value read by VMREAD/VMPTRST) must be
+ * equal. A disagreement is a "DIFF INSN-<case>" line (probe allowlist).
+ */
+
+/* try_call(fn, arg): fn(arg) with expected faults recovered; returns 1
+ * if fn faulted (vector in exc_vector), else 0. */
+uint64_t try_rsp;
+__asm__(".text\n"
+	".globl try_call\n"
+	"try_call:\n"
+	"	push %rbx\n"
+	"	push %rbp\n"
+	"	push %r12\n"
+	"	push %r13\n"
+	"	push %r14\n"
+	"	push %r15\n"
+	"	sub $8, %rsp\n"
+	"	mov %rsp, try_rsp(%rip)\n"
+	"	movq $-1, exc_vector(%rip)\n"
+	"	lea 1f(%rip), %rax\n"
+	"	mov %rax, exc_resume(%rip)\n"
+	"	mov %rdi, %rax\n"
+	"	mov %rsi, %rdi\n"
+	"	call *%rax\n"
+	"	movq $0, exc_resume(%rip)\n"
+	"	xor %eax, %eax\n"
+	"	jmp 2f\n"
+	"1:	mov try_rsp(%rip), %rsp\n"
+	"	mov $1, %eax\n"
+	"2:	add $8, %rsp\n"
+	"	pop %r15\n"
+	"	pop %r14\n"
+	"	pop %r13\n"
+	"	pop %r12\n"
+	"	pop %rbp\n"
+	"	pop %rbx\n"
+	"	ret\n");
+
+enum hw_op {
+	H_VMXON, H_VMXOFF, H_VMCLEAR, H_VMPTRLD, H_VMPTRST, H_VMREAD,
+	H_VMWRITE, H_INVEPT, H_INVVPID, H_VMLAUNCH, H_VMRESUME, H_VMFUNC,
+};
+
+struct hw_call {
+	enum hw_op op;
+	uint64_t a, b;		/* pointer / encoding / type, value */
+	const uint64_t *desc;	/* INVEPT/INVVPID descriptor */
+	int r;
+	uint64_t v;		/* VMREAD / VMPTRST result */
+};
+
+/* INVEPT/INVVPID with a caller-made 128-bit descriptor and a full 64-bit
+ * type register (the backend's forms build the descriptor themselves). */
+static int raw_inv(bool ept, uint64_t type, const uint64_t *desc)
+{
+	uint8_t cf, zf;
+	uint64_t e = 0;
+
+	if (ept)
+		__asm__ volatile("invept (%2), %3\n\tsetc %0\n\tsetz %1"
+				 : "=r"(cf), "=r"(zf)
+				 : "r"(desc), "r"(type)
+				 : "cc", "memory");
+	else
+		__asm__ volatile("invvpid (%2), %3\n\tsetc %0\n\tsetz %1"
+				 : "=r"(cf), "=r"(zf)
+				 : "r"(desc), "r"(type)
+				 : "cc", "memory");
+	if (cf)
+		return NVMX_VMFAIL_INVALID;
+	if (zf) {
+		nvmx_hw_vmread(NVMX_VM_INSTRUCTION_ERROR, &e);
+		return (int)e;
+	}
+	return 0;
+}
+
+static void hw_do(void *p)
+{
+	struct hw_call *c = p;
+
+	switch (c->op) {
+	case H_VMXON:
+		c->r = nvmx_hw_vmxon(c->a);
+		break;
+	case H_VMXOFF:
+		c->r = nvmx_hw_vmxoff();
+		break;
+	case H_VMCLEAR:
+		c->r = nvmx_hw_vmclear(c->a);
+		break;
+	case H_VMPTRLD:
+		c->r = nvmx_hw_vmptrld(c->a);
+		break;
+	case H_VMPTRST:
+		c->r = nvmx_hw_vmptrst(&c->v);
+		break;
+	case H_VMREAD:
+		c->r = nvmx_hw_vmread64(c->a, &c->v);
+		break;
+	case H_VMWRITE:
+		c->r = nvmx_hw_vmwrite64(c->a, c->b);
+		break;
+	case H_INVEPT:
+		c->r = raw_inv(true, c->a, c->desc);
+		break;
+	case H_INVVPID:
+		c->r = raw_inv(false, c->a, c->desc);
+		break;
+	case H_VMLAUNCH:
+		c->r = nvmx_hw_vmlaunch();
+		break;
+	case H_VMRESUME:
+		c->r = nvmx_hw_vmresume();
+		break;
+	case H_VMFUNC:
+		__asm__ volatile("xor %%eax, %%eax\n\txor %%ecx, %%ecx\n\t"
+				 "vmfunc"
+				 :
+				 :
+				 : "rax", "rcx", "cc", "memory");
+		c->r = 0;
+		break;
+	}
+}
+
+/* The mirror: library vmcs12 copies of the regions the cases use. */
+static struct nvmx_vcpu ivcpu;
+static struct {
+	uint64_t gpa;
+	bool used;
+	struct nvmx_vmcs12 v;
+} mirror[4];
+
+static struct nvmx_vmcs12 *map_vmcs(void *opaque, uint64_t gpa)
+{
+	(void)opaque;
+	for (unsigned int i = 0; i < 4; i++)
+		if (!mirror[i].used || mirror[i].gpa == gpa) {
+			if (!mirror[i].used) {
+				mirror[i].used = true;
+				mirror[i].gpa = gpa;
+				nvmx_vmcs12_init(&mirror[i].v, &model);
+			}
+			/* the revision identifier lives in memory: the CPU
+			 * reads it there on every VMPTRLD */
+			mirror[i].v.revision_id =
+				*(volatile uint32_t *)(uintptr_t)gpa;
+			return &mirror[i].v;
+		}
+	return 0;
+}
+
+/* identity mapping: guest-physical = linear = this kernel's memory */
+static int read_phys(void *opaque, uint64_t gpa, void *buf, size_t len)
+{
+	(void)opaque;
+	if (gpa >= 0x1000000 || len > 0x1000000 - gpa)
+		return -1;
+	memcpy(buf, (const void *)(uintptr_t)gpa, len);
+	return 0;
+}
+
+static int read_lin(void *opaque, uint64_t la, void *buf, size_t len,
+		    struct nvmx_fault *f)
+{
+	(void)opaque;
+	(void)f;
+	memcpy(buf, (const void *)(uintptr_t)la, len);
+	return 0;
+}
+
+static int write_lin(void *opaque, uint64_t la, void *buf, size_t len,
+		     struct nvmx_fault *f)
+{
+	(void)opaque;
+	(void)f;
+	memcpy((void *)(uintptr_t)la, buf, len);
+	return 0;
+}
+
+static unsigned int icases, iagree;
+
+static void put_outcome(char *b, char kind, uint64_t num, bool val,
+			uint64_t v)
+{
+	/* "K<num>[:<value>]" in hex, at most 40 bytes */
+	char t[17];
+	int i = 16, k = 0;
+
+	b[k++] = kind;
+	t[i] = 0;
+	do {
+		t[--i] = "0123456789abcdef"[num & 15];
+		num >>= 4;
+	} while (num);
+	while (t[i])
+		b[k++] = t[i++];
+	if (val) {
+		b[k++] = ':';
+		i = 16;
+		do {
+			t[--i] = "0123456789abcdef"[v & 15];
+			v >>= 4;
+		} while (v);
+		while (t[i])
+			b[k++] = t[i++];
+	}
+	b[k] = 0;
+}
+
+static bool streq(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return *a == *b;
+}
+
+/*
+ * One case: the hardware call c and the library call fn on the mirror
+ * with context x. want_val: compare the value read (VMREAD, VMPTRST).
+ */
+typedef int (*insn_fn)(struct nvmx_vcpu *, const struct nvmx_insn_ctx *,
+		       struct nvmx_insn_outcome *);
+
+static void icase(const char *name, struct hw_call *c, insn_fn fn,
+		  struct nvmx_insn_ctx *x, bool want_val)
+{
+	struct nvmx_insn_outcome o;
+	char hb[48], lb[48];
+	uint64_t lv = 0;
+	int e;
+
+	if (try_call(hw_do, c))
+		put_outcome(hb, 'U', exc_vector, false, 0);
+	else if (c->r == 0)
+		put_outcome(hb, 'S', 0, want_val, c->v);
+	else if (c->r == NVMX_VMFAIL_INVALID)
+		put_outcome(hb, 'I', 0, false, 0);
+	else
+		put_outcome(hb, 'F', (uint64_t)c->r, false, 0);
+	e = fn(&ivcpu, x, &o);
+	if (want_val && c->op == H_VMPTRST)
+		lv = *(volatile uint64_t *)(uintptr_t)x->op.la;
+	else if (want_val)
+		lv = o.value;
+	if (e)
+		put_outcome(lb, 'E', (uint64_t)-e, false, 0);
+	else if (o.status == NVMX_INSN_SUCCEED)
+		put_outcome(lb, 'S', 0, want_val, lv);
+	else if (o.status == NVMX_INSN_FAIL_INVALID)
+		put_outcome(lb, 'I', 0, false, 0);
+	else if (o.status == NVMX_INSN_FAIL_VALID)
+		put_outcome(lb, 'F', o.vm_insn_error, false, 0);
+	else if (o.status == NVMX_INSN_EXCEPTION)
+		put_outcome(lb, 'U', o.vector, false, 0);
+	else
+		put_outcome(lb, 'O', o.status, false, 0);
+	icases++;
+	if (streq(hb, lb)) {
+		iagree++;
+		return;
+	}
+	puts("DIFF INSN-");
+	puts(name);
+	puts(" hw=");
+	puts(hb);
+	puts(" lib=");
+	puts(lb);
+	putc('\n');
+	diffs++;
+}
+
+static struct nvmx_insn_ctx ictx(void)
+{
+	struct nvmx_insn_ctx x;
+
+	memset(&x, 0, sizeof(x));
+	x.sz = sizeof(x);
+	x.efer_lma = true;
+	x.cs_l = true;
+	x.cr0 = read_cr0();
+	x.cr4 = read_cr4();
+	x.read_gpa = read_phys;
+	x.map_vmcs = map_vmcs;
+	x.read_linear = read_lin;
+	x.write_linear = write_lin;
+	return x;
+}
+
+static uint64_t iop;		/* m64 operand of the pointer instructions */
+static uint64_t idesc[2] __attribute__((aligned(16)));
+
+static void ptr_case(const char *name, enum hw_op op, insn_fn fn,
+		     uint64_t ptr)
+{
+	struct nvmx_insn_ctx x = ictx();
+	struct hw_call c = { op, ptr, 0, 0, 0, 0 };
+
+	iop = ptr;
+	x.op.is_mem = true;
+	x.op.la = pa(&iop);
+	icase(name, &c, fn, &x, false);
+}
+
+static void rw_case(const char *name, bool write, uint64_t enc, uint64_t val)
+{
+	struct nvmx_insn_ctx x = ictx();
+	struct hw_call c = { write ? H_VMWRITE : H_VMREAD, enc, val, 0, 0, 0 };
+
+	x.reg = enc;
+	x.op.value = val;
+	icase(name, &c, write ? nvmx_insn_vmwrite : nvmx_insn_vmread, &x,
+	      !write);
+}
+
+static void inv_case(const char *name, bool ept, uint64_t type, uint64_t lo,
+		     uint64_t hi)
+{
+	struct nvmx_insn_ctx x = ictx();
+	struct hw_call c = { ept ? H_INVEPT : H_INVVPID, type, 0, idesc, 0, 0 };
+
+	idesc[0] = lo;
+	idesc[1] = hi;
+	x.reg = type;
+	x.op.is_mem = true;
+	x.op.la = pa(idesc);
+	icase(name, &c, ept ? nvmx_insn_invept : nvmx_insn_invvpid, &x,
+	      false);
+}
+
+static void simple_case(const char *name, enum hw_op op, insn_fn fn)
+{
+	struct nvmx_insn_ctx x = ictx();
+	struct hw_call c = { op, 0, 0, 0, 0, 0 };
+
+	icase(name, &c, fn, &x, false);
+}
+
+static void vmptrst_case(const char *name)
+{
+	struct nvmx_insn_ctx x = ictx();
+	struct hw_call c = { H_VMPTRST, 0, 0, 0, 0, 0 };
+
+	x.op.is_mem = true;
+	x.op.la = pa(&iop);
+	icase(name, &c, nvmx_insn_vmptrst, &x, true);
+}
+
+/* The field and type cases, with and without a current VMCS. */
+static void field_cases(const char *sfx)
+{
+	char n[64];
+	static const struct {
+		const char *name;
+		bool write;
+		uint64_t enc, val;
+	} f[] = {
+		{ "vmwrite-guest-cr3", true, NVMX_GUEST_CR3, 0x123456789000ull },
+		{ "vmread-guest-cr3", false, NVMX_GUEST_CR3, 0 },
+		{ "vmwrite-16bit-wide", true, NVMX_GUEST_ES_SELECTOR, 0xabcdef12 },
+		{ "vmread-16bit", false, NVMX_GUEST_ES_SELECTOR, 0 },
+		{ "vmwrite-64bit-high", true, NVMX_GUEST_IA32_PAT | 1, 0x1122334455ull },
+		{ "vmread-64bit-full", false, NVMX_GUEST_IA32_PAT, 0 },
+		{ "vmread-64bit-high", false, NVMX_GUEST_IA32_PAT | 1, 0 },
+		{ "vmwrite-readonly-exit-reason", true, NVMX_VM_EXIT_REASON, 1 },
+		{ "vmread-readonly-exit-reason", false, NVMX_VM_EXIT_REASON, 0 },
+		{ "vmread-unsupported-0x0001", false, 0x0001, 0 },
+		{ "vmwrite-unsupported-0x0001", true, 0x0001, 0 },
+		{ "vmread-unsupported-0x6c40", false, 0x6c40, 0 },
+		{ "vmread-reserved-bit12", false, NVMX_GUEST_CR3 | 0x1000, 0 },
+		{ "vmwrite-reserved-bit15", true, NVMX_GUEST_CR3 | 0x8000, 0 },
+		{ "vmread-reg-bit32", false, NVMX_GUEST_CR3 | (1ull << 32), 0 },
+		{ "vmwrite-reg-bit63", true, NVMX_GUEST_CR3 | (1ull << 63), 0 },
+		{ "vmread-high-of-32bit", false, NVMX_PIN_BASED_VM_EXEC_CONTROL | 1, 0 },
+	};
+
+	for (unsigned int k = 0; k < sizeof(f) / sizeof(f[0]); k++) {
+		unsigned int i = 0, j = 0;
+
+		while (f[k].name[i])
+			n[j++] = f[k].name[i++];
+		for (i = 0; sfx[i]; i++)
+			n[j++] = sfx[i];
+		n[j] = 0;
+		rw_case(n, f[k].write, f[k].enc, f[k].val);
+	}
+}
+
+static void inv_cases(void)
+{
+	uint64_t page = pa(msr_area);
+	static const char *const tn[] = { "0", "1", "2", "3" };
+	char n[64];
+
+	/* INVEPT: every type with a valid EPTP (WB, 4 levels), a bad memory
+	 * type, a bad walk length and an address beyond the width; a type
+	 * register with bits 63:32 (SDM 31.3 INVEPT) */
+	for (uint64_t t = 0; t < 4; t++) {
+		static const struct {
+			const char *name;
+			uint64_t low;
+		} e[] = { { "valid", 0x1e }, { "memtype2", 0x1a },
+			  { "walk3", 0x16 }, { "rsvd-bit7", 0x9e } };
+
+		for (unsigned int k = 0; k < 4; k++) {
+			unsigned int i = 0, j = 0;
+			const char *p1 = "invept-type";
+
+			while (p1[i])
+				n[j++] = p1[i++];
+			n[j++] = tn[t][0];
+			n[j++] = '-';
+			for (i = 0; e[k].name[i]; i++)
+				n[j++] = e[k].name[i];
+			n[j] = 0;
+			inv_case(n, true, t, page | e[k].low, 0);
+		}
+	}
+	inv_case("invept-type1-beyond-width", true, 1,
+		 page | 0x1e | (1ull << model.maxphyaddr), 0);
+	inv_case("invept-type2-high-qword", true, 2, page | 0x1e, 1);
+	inv_case("invept-type4", true, 4, page | 0x1e, 0);
+	inv_case("invept-type-bit32", true, (1ull << 32) | 2, page | 0x1e, 0);
+	/* INVVPID: every type with VPID 1 and a canonical address, VPID 0,
+	 * reserved descriptor bits, a non-canonical address */
+	for (uint64_t t = 0; t < 4; t++) {
+		static const struct {
+			const char *name;
+			uint64_t lo, hi;
+		} d[] = { { "vpid1", 1, 0x1000 },
+			  { "vpid0", 0, 0x1000 },
+			  { "rsvd-bit16", 0x10001, 0x1000 },
+			  { "noncanonical", 1, 0x0000800000000000ull } };
+
+		for (unsigned int k = 0; k < 4; k++) {
+			unsigned int i = 0, j = 0;
+			const char *p1 = "invvpid-type";
+
+			while (p1[i])
+				n[j++] = p1[i++];
+			n[j++] = tn[t][0];
+			n[j++] = '-';
+			for (i = 0; d[k].name[i]; i++)
+				n[j++] = d[k].name[i];
+			n[j] = 0;
+			inv_case(n, false, t, d[k].lo, d[k].hi);
+		}
+	}
+	inv_case("invvpid-type4", false, 4, 1, 0);
+	inv_case("invvpid-type-bit32", false, (1ull << 32) | 2, 1, 0);
+}
+
+static void insn_differential(void)
+{
+	uint64_t cur = ~0ull, maxpa = 1ull << model.maxphyaddr;
+	uint32_t rev = revision();
+	int r;
+
+	nvmx_vcpu_init(&ivcpu, &model, rdmsr(NVMX_MSR_IA32_FEATURE_CONTROL));
+	ivcpu.in_vmx = true;
+	ivcpu.vmxon_ptr = pa(vmxon_region);
+	nvmx_hw_vmptrst(&cur);
+	ivcpu.current_vmcs = cur;
+	icases = iagree = 0;
+	/* a clean start: no current VMCS on either side */
+	if (cur != ~0ull) {
+		nvmx_hw_vmclear(cur);
+		ivcpu.current_vmcs = NVMX_VMCS_NONE;
+	}
+	memset(vmcs_v, 0, PAGE);
+	*(uint32_t *)vmcs_v = rev;
+
+	/* without a current VMCS: VMfail gives VMfailInvalid */
+	vmptrst_case("vmptrst-none");
+	field_cases("-nocur");
+	ptr_case("vmclear-misaligned-nocur", H_VMCLEAR, nvmx_insn_vmclear,
+		 pa(vmcs_v) + 8);
+	ptr_case("vmptrld-vmxon-nocur", H_VMPTRLD, nvmx_insn_vmptrld,
+		 pa(vmxon_region));
+	ptr_case("vmxon-in-root-nocur", H_VMXON, nvmx_insn_vmxon,
+		 pa(vmxon_region));
+	simple_case("vmlaunch-nocur", H_VMLAUNCH, nvmx_insn_vmlaunch);
+	simple_case("vmresume-nocur", H_VMRESUME, nvmx_insn_vmresume);
+	inv_cases();
+	/* VMCLEAR and VMPTRLD operands (SDM 31.3) */
+	ptr_case("vmclear-valid", H_VMCLEAR, nvmx_insn_vmclear, pa(vmcs_v));
+	ptr_case("vmptrld-valid", H_VMPTRLD, nvmx_insn_vmptrld, pa(vmcs_v));
+	vmptrst_case("vmptrst-current");
+	ptr_case("vmclear-misaligned", H_VMCLEAR, nvmx_insn_vmclear,
+		 pa(vmcs_v) + 8);
+	ptr_case("vmclear-page-plus-1", H_VMCLEAR, nvmx_insn_vmclear,
+		 pa(vmcs_v) + 1);
+	ptr_case("vmclear-beyond-width", H_VMCLEAR, nvmx_insn_vmclear,
+		 pa(vmcs_v) | maxpa);
+	ptr_case("vmclear-bit63", H_VMCLEAR, nvmx_insn_vmclear,
+		 pa(vmcs_v) | (1ull << 63));
+	ptr_case("vmclear-vmxon", H_VMCLEAR, nvmx_insn_vmclear,
+		 pa(vmxon_region));
+	ptr_case("vmptrld-misaligned", H_VMPTRLD, nvmx_insn_vmptrld,
+		 pa(vmcs_v) + 0x800);
+	ptr_case("vmptrld-beyond-width", H_VMPTRLD, nvmx_insn_vmptrld,
+		 pa(vmcs_v) | maxpa);
+	ptr_case("vmptrld-vmxon", H_VMPTRLD, nvmx_insn_vmptrld,
+		 pa(vmxon_region));
+	*(uint32_t *)vmcs_a = rev ^ 1;
+	ptr_case("vmptrld-wrong-revision", H_VMPTRLD, nvmx_insn_vmptrld,
+		 pa(vmcs_a));
+	*(uint32_t *)vmcs_a = rev | 0x80000000u;
+	ptr_case("vmptrld-shadow", H_VMPTRLD, nvmx_insn_vmptrld, pa(vmcs_a));
+	vmptrst_case("vmptrst-after-shadow");
+	ptr_case("vmptrld-valid-again", H_VMPTRLD, nvmx_insn_vmptrld,
+		 pa(vmcs_v));
+	ptr_case("vmxon-in-root", H_VMXON, nvmx_insn_vmxon, pa(vmxon_region));
+	/* with a current VMCS: VMfailValid with the error number */
+	field_cases("");
+	inv_cases();
+	/* launch state (SDM 31.3 VMLAUNCH/VMRESUME): clear -> 5; after a
+	 * successful VMLAUNCH of the baseline (the mirror records the
+	 * entry, which the library leaves to its caller) -> 4 */
+	simple_case("vmresume-clear", H_VMRESUME, nvmx_insn_vmresume);
+	{
+		uint32_t bad = 0;
+		uint64_t cr0 = read_cr0(), cr3 = read_cr3(), cr4 = read_cr4();
+		struct nvmx_vmcs12 *m = map_vmcs(0, pa(vmcs_v));
+
+		__asm__ volatile("sgdt %0; sidt %1"
+				 : "=m"(vec_gdtr), "=m"(vec_idtr));
+		r = write_fields(base, nbase, &bad);
+		if (!r)
+			r = enter_restore(0, cr0, cr3, cr4);
+		if (r != 4) {
+			line("FAIL insn-diff launch", 2, (uint64_t)r, bad, 0, 0);
+			diffs++;
+		} else if (m) {
+			m->launch_state = NVMX_LAUNCH_LAUNCHED;
+			simple_case("vmlaunch-launched", H_VMLAUNCH,
+				    nvmx_insn_vmlaunch);
+		}
+	}
+	simple_case("vmfunc-in-root", H_VMFUNC, nvmx_insn_vmfunc);
+	ptr_case("vmclear-current", H_VMCLEAR, nvmx_insn_vmclear, pa(vmcs_v));
+	vmptrst_case("vmptrst-after-clear");
+	/* leave VMX operation: then every VMX instruction but VMXON is #UD,
+	 * and VMXON checks its pointer (VMfailInvalid) */
+	simple_case("vmxoff", H_VMXOFF, nvmx_insn_vmxoff);
+	ptr_case("vmclear-outside-vmx", H_VMCLEAR, nvmx_insn_vmclear,
+		 pa(vmcs_v));
+	ptr_case("vmptrld-outside-vmx", H_VMPTRLD, nvmx_insn_vmptrld,
+		 pa(vmcs_v));
+	rw_case("vmread-outside-vmx", false, NVMX_GUEST_CR3, 0);
+	simple_case("vmxoff-outside-vmx", H_VMXOFF, nvmx_insn_vmxoff);
+	inv_case("invept-outside-vmx", true, 2, 0, 0);
+	ptr_case("vmxon-misaligned", H_VMXON, nvmx_insn_vmxon,
+		 pa(vmxon_region) + 8);
+	ptr_case("vmxon-beyond-width", H_VMXON, nvmx_insn_vmxon,
+		 pa(vmxon_region) | maxpa);
+	*(uint32_t *)vmxon_region = rev ^ 1;
+	ptr_case("vmxon-wrong-revision", H_VMXON, nvmx_insn_vmxon,
+		 pa(vmxon_region));
+	*(uint32_t *)vmxon_region = rev | 0x80000000u;
+	ptr_case("vmxon-revision-bit31", H_VMXON, nvmx_insn_vmxon,
+		 pa(vmxon_region));
+	*(uint32_t *)vmxon_region = rev;
+	ptr_case("vmxon-valid", H_VMXON, nvmx_insn_vmxon, pa(vmxon_region));
+	vmptrst_case("vmptrst-after-vmxon");
+	if (!ivcpu.in_vmx && !nvmx_hw_vmxon(pa(vmxon_region)))
+		ivcpu.in_vmx = true;
+	puts("INSNDIFF cases=");
+	putdec(icases);
+	puts(" agree=");
+	putdec(iagree);
+	puts(" disagree=");
+	putdec(icases - iagree);
+	putc('\n');
+}
+
 /* --- main ----------------------------------------------------------------- */
 
 void kmain(void)
@@ -1182,6 +1768,7 @@ void kmain(void)
 		guest_run();
 		sync_test();
 		shadow_test();
+		insn_differential();
 		for (unsigned int k = 0; k < nbase; k++)
 			line("BASE", 2, base[k].enc, base[k].val, 0, 0);
 		line("AREA", 1, pa(msr_area), 0, 0, 0);

@@ -55,7 +55,9 @@ struct hw_vec {
  *                VMLAUNCH (VMfailInvalid);
  *   NONROOT      the guest (code at HW_GUEST_NONROOT_OFF) executes
  *                VMLAUNCH: VM exit with reason 20;
- *   NOT_VMX      VMXOFF, then VMLAUNCH (#UD), then VMXON again.
+ *   NOT_VMX      VMXOFF, then VMLAUNCH (#UD), then VMXON again;
+ *   CPL3         VMLAUNCH at CPL 3 (#GP(0));
+ *   COMPAT       VMLAUNCH in compatibility mode (#UD).
  */
 enum hw_mode {
 	HW_MODE_LAUNCH,
@@ -67,6 +69,8 @@ enum hw_mode {
 	HW_MODE_SHADOW,
 	HW_MODE_NONROOT,
 	HW_MODE_NOT_VMX,
+	HW_MODE_CPL3,
+	HW_MODE_COMPAT,
 	HW_MODE_COUNT
 };
 /* Offset in the kernel's guest code of "vmlaunch; vmcall" (NONROOT). */

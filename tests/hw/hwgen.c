@@ -911,6 +911,8 @@ static void fam_insn(struct gen *g)
 	insn_states(g, HW_MODE_MOVSS, "VMLAUNCH after MOV SS");
 	insn_states(g, HW_MODE_NO_VMCS, "VMLAUNCH without current VMCS");
 	insn_states(g, HW_MODE_NOT_VMX, "VMLAUNCH outside VMX operation");
+	insn_states(g, HW_MODE_CPL3, "VMLAUNCH at CPL 3");
+	insn_states(g, HW_MODE_COMPAT, "VMLAUNCH in compatibility mode");
 	if (can(g->t, NVMX_WORD_PROC2, NVMX_CTL_MASK(PROC2_VMCS_SHADOWING)))
 		insn_states(g, HW_MODE_SHADOW, "VMLAUNCH of a shadow VMCS");
 	{

@@ -547,6 +547,8 @@ static void lib_outcome(const struct gen_vec *v, struct lib_verdict *lv)
 			  v->mode != HW_MODE_RESUME_CLEAR,
 		.in_vmx_operation = v->mode != HW_MODE_NOT_VMX,
 		.no_current_vmcs = v->mode == HW_MODE_NO_VMCS,
+		.cpl = v->mode == HW_MODE_CPL3 ? 3 : 0,
+		.v86_or_compat = v->mode == HW_MODE_COMPAT,
 		.mov_ss_blocking = v->mode == HW_MODE_MOVSS,
 		.host_ia32e = true,
 		.read_gpa = read_gpa,

@@ -140,9 +140,13 @@ static uint8_t msr_area[PAGE] __attribute__((aligned(PAGE)));
 static uint8_t guest_stack[PAGE] __attribute__((aligned(PAGE)));
 static uint8_t exit_stack[PAGE] __attribute__((aligned(PAGE)));
 uint8_t kstack[4 * PAGE] __attribute__((aligned(PAGE)));
-static uint64_t gdt[6] __attribute__((aligned(16)));
+static uint64_t gdt[9] __attribute__((aligned(16)));
 static uint64_t idt[64] __attribute__((aligned(16)));
 static uint8_t tss[104] __attribute__((aligned(16)));
+static uint8_t ring0_stack[PAGE] __attribute__((aligned(PAGE)));
+static uint8_t user_stack[PAGE] __attribute__((aligned(PAGE)));
+/* CPL 3 code: vmlaunch; jmp $ */
+static uint8_t user_code[16] __attribute__((aligned(16))); /* in bss */
 /* Guest code: mov al,'!'; out 0xe9,al; vmcall; vmcall; jmp $ */
 static uint8_t guest_code[128] __attribute__((aligned(64)));
 static const uint8_t guest_bytes[] = { 0xb0, 0x21, 0xe6, 0xe9, 0x0f, 0x01,
@@ -221,7 +225,7 @@ extern char exc_stubs[];
  * error code and returns there (same CPL, same stack). Every other
  * exception fails the run.
  */
-uint64_t exc_resume;
+uint64_t exc_resume, exc_resume_rsp;
 uint64_t exc_vector = ~0ull, exc_error;
 
 void exception_report(uint64_t *frame)
@@ -231,7 +235,14 @@ void exception_report(uint64_t *frame)
 		exc_vector = frame[0];
 		exc_error = frame[1];
 		frame[2] = exc_resume;
+		/* back to 64-bit ring 0 (the fault may come from CPL 3 or
+		 * compatibility mode) */
+		frame[3] = 0x08;
+		frame[6] = 0x10;
+		if (exc_resume_rsp)
+			frame[5] = exc_resume_rsp;
 		exc_resume = 0;
+		exc_resume_rsp = 0;
 		return;
 	}
 	line("EXC", 4, frame[0], frame[1], frame[2], frame[5]);
@@ -252,7 +263,16 @@ static void setup_tables(void)
 	gdt[3] = 0x67 | ((t & 0xffffff) << 16) | (0x89ull << 40) |
 		 (((t >> 24) & 0xff) << 56);
 	gdt[4] = t >> 32;
-	gdt[5] = 0;
+	gdt[5] = 0x00cf9b000000ffffull; /* 0x28 code32 (compatibility mode) */
+	gdt[6] = 0x00cff3000000ffffull; /* 0x30 data, DPL 3 */
+	gdt[7] = 0x00affb000000ffffull; /* 0x38 code64, DPL 3 */
+	gdt[8] = 0;
+	/* TSS.RSP0: the stack of an exception taken at CPL 3 */
+	{
+		uint64_t r0 = pa(ring0_stack) + PAGE;
+
+		memcpy(&tss[4], &r0, 8);
+	}
 	for (int v = 0; v < 32; v++) {
 		uint64_t h = pa(exc_stubs) + 16 * (uint64_t)v;
 
@@ -1045,6 +1065,77 @@ static uint64_t launch_not_vmx(void)
 	return v;
 }
 
+/*
+ * VMLAUNCH at CPL 3 (#GP(0)) and in compatibility mode (#UD), SDM 31.3.
+ * The 2-MiB page holding user_code and user_stack gets the U/S bit for
+ * the duration (restored after: the page tables are also what VM entry
+ * reads as PDPTEs of PAE guests).
+ */
+static uint64_t launch_cpl3(void)
+{
+	uint64_t *pml4 = (uint64_t *)(uintptr_t)(read_cr3() & ~0xfffull);
+	uint64_t *pdpt = (uint64_t *)(uintptr_t)(pml4[0] & 0xfffff000ull);
+	uint64_t *pd = (uint64_t *)(uintptr_t)(pdpt[0] & 0xfffff000ull);
+	unsigned int i = (unsigned int)(pa(user_code) >> 21);
+	uint64_t s4 = pml4[0], s3 = pdpt[0], s2 = pd[i], v;
+
+	if ((pa(user_stack) >> 21) != i)
+		return 0x300;
+	pml4[0] |= 4;
+	pdpt[0] |= 4;
+	pd[i] |= 4;
+	write_cr3(read_cr3());
+	exc_vector = ~0ull;
+	__asm__ volatile("mov %%rsp, %%rax\n\t"
+			 "mov %%rax, exc_resume_rsp(%%rip)\n\t"
+			 "lea 1f(%%rip), %%rax\n\t"
+			 "mov %%rax, exc_resume(%%rip)\n\t"
+			 "pushq $0x33\n\t"
+			 "pushq %0\n\t"
+			 "pushfq\n\t"
+			 "pushq $0x3b\n\t"
+			 "pushq %1\n\t"
+			 "iretq\n"
+			 "1:\n\t"
+			 "mov $0x10, %%eax\n\t"
+			 "mov %%eax, %%ds\n\t"
+			 "mov %%eax, %%es\n\t"
+			 "mov %%eax, %%fs\n\t"
+			 "mov %%eax, %%gs"
+			 :
+			 : "r"(pa(user_stack) + PAGE), "r"(pa(user_code))
+			 : "rax", "rcx", "rdx", "rsi", "rdi", "r8", "r9",
+			   "r10", "r11", "memory", "cc");
+	v = exc_vector;
+	pml4[0] = s4;
+	pdpt[0] = s3;
+	pd[i] = s2;
+	write_cr3(read_cr3());
+	return v;
+}
+
+static uint64_t launch_compat(void)
+{
+	exc_vector = ~0ull;
+	__asm__ volatile("lea 1f(%%rip), %%rax\n\t"
+			 "mov %%rax, exc_resume(%%rip)\n\t"
+			 "pushq $0x28\n\t"
+			 "lea 2f(%%rip), %%rax\n\t"
+			 "pushq %%rax\n\t"
+			 "lretq\n"
+			 ".code32\n"
+			 "2:\n\t"
+			 "vmlaunch\n\t"
+			 "jmp 2b\n"
+			 ".code64\n"
+			 "1:"
+			 :
+			 :
+			 : "rax", "rcx", "rdx", "rsi", "rdi", "r8", "r9",
+			   "r10", "r11", "memory", "cc");
+	return exc_vector;
+}
+
 static void report(uint32_t id, uint32_t mode, int r)
 {
 	uint64_t reason = 0, qual = 0;
@@ -1124,8 +1215,13 @@ static void run_vectors(const struct hw_blob *hb)
 				continue;
 			}
 			break;
+		case HW_MODE_CPL3:
+		case HW_MODE_COMPAT:
 		case HW_MODE_NOT_VMX: {
-			uint64_t x = launch_not_vmx();
+			uint64_t x = mode == HW_MODE_CPL3 ? launch_cpl3() :
+				     mode == HW_MODE_COMPAT ?
+							 launch_compat() :
+							 launch_not_vmx();
 
 			line("R U", 2, v->id, x, 0, 0);
 			continue;
@@ -1755,6 +1851,11 @@ void kmain(void)
 		     nvmx_vmcs_enum(&model), 0);
 	for (unsigned int k = 0; k < sizeof(guest_bytes); k++)
 		guest_code[k] = guest_bytes[k];
+	user_code[0] = 0x0f; /* vmlaunch; jmp $ */
+	user_code[1] = 0x01;
+	user_code[2] = 0xc2;
+	user_code[3] = 0xeb;
+	user_code[4] = 0xfe;
 	for (unsigned int k = 0; k < sizeof(guest_nonroot); k++)
 		guest_code[HW_GUEST_NONROOT_OFF + k] = guest_nonroot[k];
 	if (!vmx_on())

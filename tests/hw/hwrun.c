@@ -357,6 +357,8 @@ static int probe(const struct opts *o)
 	char *save = NULL, *l;
 	bool done = false, guest = false, fields = false, shutdown_port;
 	bool insn_done = false;
+	unsigned int insn_cases = 0, insn_agree = 0, insn_allowed = 0,
+		     insn_diff = 0;
 	unsigned int fails = 0, diffs = 0, allowed = 0, nmsr = 0, sync_ok = 0;
 
 	shutdown_port = strstr(out, "Shutdown port") != NULL;
@@ -398,13 +400,17 @@ static int probe(const struct opts *o)
 			   sscanf(l, "DIFF %63s", tag) == 1) {
 			struct allow *al = allowed_probe(o->model, tag);
 
+			bool insn = !strncmp(tag, "INSN-", 5);
+
 			if (al) {
 				al->hits++;
 				allowed++;
+				insn_allowed += insn;
 				printf("%s: allowlisted (%s): %s\n", o->model,
 				       al->name, l);
 			} else {
 				diffs++;
+				insn_diff += insn;
 				printf("%s: DISAGREEMENT: %s\n", o->model, l);
 			}
 		} else if (!strncmp(l, "FAIL", 4) || !strncmp(l, "EXC", 3)) {
@@ -415,9 +421,8 @@ static int probe(const struct opts *o)
 			printf("%s: %s\n", o->model, l);
 		} else if (!strncmp(l, "INSNDIFF ", 9)) {
 			/* the instruction differential's counts */
-			printf("%s: instruction differential: %s\n", o->model,
-			       l + 9);
-			insn_done = true;
+			insn_done = sscanf(l, "INSNDIFF cases=%u agree=%u",
+					   &insn_cases, &insn_agree) == 2;
 		} else if (!strncmp(l, "SYNC ", 5) ||
 			   !strncmp(l, "SHADOW ", 7)) {
 			printf("%s: %s\n", o->model, l);
@@ -434,6 +439,14 @@ static int probe(const struct opts *o)
 		}
 	}
 	free(out);
+	printf("%s: instruction differential (nvmx_insn_* vs the CPU): %u "
+	       "cases, %u agreements, %u allowlisted, %u disagreements\n",
+	       o->model, insn_cases, insn_agree, insn_allowed, insn_diff);
+	if (insn_cases != insn_agree + insn_allowed + insn_diff) {
+		printf("%s: instruction differential: DIFF lines missing\n",
+		       o->model);
+		fails++;
+	}
 	printf("%s: probe run %.2f s: %u MSRs, %u baseline fields, %u "
 	       "disagreements, %u allowlisted, %u failures\n",
 	       o->model, secs, nmsr, target.nbase, diffs, allowed, fails);

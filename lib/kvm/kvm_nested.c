@@ -412,10 +412,16 @@ int nvmx_kvm_nested_state_export(const struct nvmx_model *m,
 	memset(b, 0, n);
 	memcpy(b, &h, sizeof(h));
 
-	/* KVM's page carries KVM's revision; bit 31 marks the shadow. */
+	/*
+	 * KVM's page carries KVM's revision in bits 30:0. Bit 31 (the
+	 * shadow-VMCS indicator, SDM 25.2) is L1's and is kept: KVM compares
+	 * only bits 30:0, and clearing it would change the VMLAUNCH verdict
+	 * of the migrated vmcs12 (INSN_SHADOW_VMCS).
+	 */
 	if (export_has_vmcs12(s)) {
 		page12 = s->vmcs12;
-		page12.revision_id = NVMX_KVM_VMCS12_REVISION;
+		page12.revision_id = NVMX_KVM_VMCS12_REVISION |
+				     (s->vmcs12.revision_id & 0x80000000u);
 		nvmx_kvm_vmcs12_to_page(&page12, b + KVM_VMCS12_AT,
 					NVMX_KVM_VMCS12_PAGE_SIZE, NULL);
 	}

@@ -419,6 +419,9 @@ static int probe(const struct opts *o)
 		} else if (!strncmp(l, "GUEST ok", 8)) {
 			guest = true;
 			printf("%s: %s\n", o->model, l);
+		} else if (!strncmp(l, "IC ", 3)) {
+			if (o->verbose)
+				printf("%s: insn case %s\n", o->model, l + 3);
 		} else if (!strncmp(l, "INSNDIFF ", 9)) {
 			/* the instruction differential's counts */
 			insn_done = sscanf(l, "INSNDIFF cases=%u agree=%u",

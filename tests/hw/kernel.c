@@ -1505,6 +1505,12 @@ static void icase(const char *name, struct hw_call *c, insn_fn fn,
 	else
 		put_outcome(lb, 'O', o.status, false, 0);
 	icases++;
+	/* every case with the CPU's outcome (hwrun -v lists them) */
+	puts("IC ");
+	puts(name);
+	putc(' ');
+	puts(hb);
+	putc('\n');
 	if (streq(hb, lb)) {
 		iagree++;
 		return;
@@ -1799,6 +1805,20 @@ static void insn_differential(void)
 	rw_case("vmread-outside-vmx", false, NVMX_GUEST_CR3, 0);
 	simple_case("vmxoff-outside-vmx", H_VMXOFF, nvmx_insn_vmxoff);
 	inv_case("invept-outside-vmx", true, 2, 0, 0);
+	/* SDM 31.3 VMXON: CR4.VMXE = 0 -> #UD; a CR0 bit fixed to 1 (NE)
+	 * cleared -> #GP(0); each restored right after */
+	{
+		uint64_t cr0 = read_cr0(), cr4 = read_cr4();
+
+		write_cr4(cr4 & ~(1ull << 13));
+		ptr_case("vmxon-cr4-vmxe-clear", H_VMXON, nvmx_insn_vmxon,
+			 pa(vmxon_region));
+		write_cr4(cr4);
+		write_cr0(cr0 & ~(1ull << 5));
+		ptr_case("vmxon-cr0-ne-clear", H_VMXON, nvmx_insn_vmxon,
+			 pa(vmxon_region));
+		write_cr0(cr0);
+	}
 	ptr_case("vmxon-misaligned", H_VMXON, nvmx_insn_vmxon,
 		 pa(vmxon_region) + 8);
 	ptr_case("vmxon-beyond-width", H_VMXON, nvmx_insn_vmxon,

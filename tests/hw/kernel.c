@@ -1071,6 +1071,28 @@ static uint64_t launch_not_vmx(void)
  * the duration (restored after: the page tables are also what VM entry
  * reads as PDPTEs of PAE guests).
  */
+static uint8_t compat_code[32] __attribute__((aligned(16))); /* in bss */
+static uint64_t launch_cpl3(void);
+
+/* Run code[0..n) at CPL 3 (from user_code); it must fault. Returns the
+ * vector of the fault. */
+static uint64_t run_cpl3(const uint8_t *code, unsigned int n)
+{
+	memcpy(user_code, code, n);
+	return launch_cpl3();
+}
+
+static uint64_t launch_compat(void);
+
+/* Run code[0..n) in compatibility mode (from compat_code, followed by
+ * INT3 so that an instruction that does not fault shows as vector 3). */
+static uint64_t run_compat(const uint8_t *code, unsigned int n)
+{
+	memcpy(compat_code, code, n);
+	compat_code[n] = 0xcc;
+	return launch_compat();
+}
+
 static uint64_t launch_cpl3(void)
 {
 	uint64_t *pml4 = (uint64_t *)(uintptr_t)(read_cr3() & ~0xfffull);
@@ -1120,17 +1142,11 @@ static uint64_t launch_compat(void)
 	__asm__ volatile("lea 1f(%%rip), %%rax\n\t"
 			 "mov %%rax, exc_resume(%%rip)\n\t"
 			 "pushq $0x28\n\t"
-			 "lea 2f(%%rip), %%rax\n\t"
-			 "pushq %%rax\n\t"
+			 "pushq %0\n\t"
 			 "lretq\n"
-			 ".code32\n"
-			 "2:\n\t"
-			 "vmlaunch\n\t"
-			 "jmp 2b\n"
-			 ".code64\n"
 			 "1:"
 			 :
-			 :
+			 : "r"(pa(compat_code))
 			 : "rax", "rcx", "rdx", "rsi", "rdi", "r8", "r9",
 			   "r10", "r11", "memory", "cc");
 	return exc_vector;
@@ -1218,9 +1234,10 @@ static void run_vectors(const struct hw_blob *hb)
 		case HW_MODE_CPL3:
 		case HW_MODE_COMPAT:
 		case HW_MODE_NOT_VMX: {
-			uint64_t x = mode == HW_MODE_CPL3 ? launch_cpl3() :
+			static const uint8_t vml[] = { 0x0f, 0x01, 0xc2 };
+			uint64_t x = mode == HW_MODE_CPL3 ? run_cpl3(vml, 3) :
 				     mode == HW_MODE_COMPAT ?
-							 launch_compat() :
+							 run_compat(vml, 3) :
 							 launch_not_vmx();
 
 			line("R U", 2, v->id, x, 0, 0);
@@ -1601,6 +1618,87 @@ static void vmptrst_case(const char *name)
 	icase(name, &c, nvmx_insn_vmptrst, &x, true);
 }
 
+/*
+ * Every VMX instruction at CPL 3 (#GP(0), or #UD where the SDM checks
+ * that first) and in compatibility mode (#UD), SDM 31.3. The operands are
+ * never used: the mode and privilege checks come first. The CPL 3 code
+ * ends with a read of address 0 from CPL 3 (#PF: "no fault before").
+ */
+static void priv_cases(void)
+{
+	static const struct {
+		const char *name;
+		uint8_t len;
+		uint8_t code[6];
+		bool mem;
+		insn_fn fn;
+	} c[] = {
+		{ "vmxon", 4, { 0xf3, 0x0f, 0xc7, 0x30 }, true, nvmx_insn_vmxon },
+		{ "vmxoff", 3, { 0x0f, 0x01, 0xc4 }, false, nvmx_insn_vmxoff },
+		{ "vmclear", 4, { 0x66, 0x0f, 0xc7, 0x30 }, true, nvmx_insn_vmclear },
+		{ "vmptrld", 3, { 0x0f, 0xc7, 0x30 }, true, nvmx_insn_vmptrld },
+		{ "vmptrst", 3, { 0x0f, 0xc7, 0x38 }, true, nvmx_insn_vmptrst },
+		{ "vmread", 3, { 0x0f, 0x78, 0xc3 }, false, nvmx_insn_vmread },
+		{ "vmwrite", 3, { 0x0f, 0x79, 0xc3 }, false, nvmx_insn_vmwrite },
+		{ "invept", 5, { 0x66, 0x0f, 0x38, 0x80, 0x18 }, true, nvmx_insn_invept },
+		{ "invvpid", 5, { 0x66, 0x0f, 0x38, 0x81, 0x18 }, true, nvmx_insn_invvpid },
+		{ "vmresume", 3, { 0x0f, 0x01, 0xc3 }, false, nvmx_insn_vmresume },
+		{ "vmfunc", 3, { 0x0f, 0x01, 0xd4 }, false, nvmx_insn_vmfunc },
+	};
+	static const uint8_t rd0[] = { 0x8a, 0x04, 0x25, 0, 0, 0, 0 };
+
+	for (unsigned int k = 0; k < sizeof(c) / sizeof(c[0]); k++)
+		for (unsigned int cm = 0; cm < 2; cm++) {
+			struct nvmx_insn_ctx x = ictx();
+			struct nvmx_insn_outcome o;
+			uint8_t code[16];
+			char hb[48], lb[48], n[48];
+			uint64_t v;
+			unsigned int i = 0, j = 0;
+			int e;
+
+			memcpy(code, c[k].code, c[k].len);
+			memcpy(code + c[k].len, rd0, sizeof(rd0));
+			v = cm ? run_compat(c[k].code, c[k].len) :
+				 run_cpl3(code, c[k].len + sizeof(rd0));
+			put_outcome(hb, 'U', v, false, 0);
+			x.op.is_mem = c[k].mem;
+			if (cm)
+				x.cs_l = false;
+			else
+				x.cpl = 3;
+			e = c[k].fn(&ivcpu, &x, &o);
+			if (!e && o.status == NVMX_INSN_EXCEPTION)
+				put_outcome(lb, 'U', o.vector, false, 0);
+			else
+				put_outcome(lb, 'O', e ? 0x100 : o.status,
+					    false, 0);
+			while (c[k].name[i])
+				n[j++] = c[k].name[i++];
+			for (i = 0; (cm ? "-compat" : "-cpl3")[i]; i++)
+				n[j++] = (cm ? "-compat" : "-cpl3")[i];
+			n[j] = 0;
+			icases++;
+			puts("IC ");
+			puts(n);
+			putc(' ');
+			puts(hb);
+			putc('\n');
+			if (streq(hb, lb)) {
+				iagree++;
+				continue;
+			}
+			puts("DIFF INSN-");
+			puts(n);
+			puts(" hw=");
+			puts(hb);
+			puts(" lib=");
+			puts(lb);
+			putc('\n');
+			diffs++;
+		}
+}
+
 /* The field and type cases, with and without a current VMCS. */
 static void field_cases(const char *sfx)
 {
@@ -1793,6 +1891,7 @@ static void insn_differential(void)
 		}
 	}
 	simple_case("vmfunc-in-root", H_VMFUNC, nvmx_insn_vmfunc);
+	priv_cases();
 	ptr_case("vmclear-current", H_VMCLEAR, nvmx_insn_vmclear, pa(vmcs_v));
 	vmptrst_case("vmptrst-after-clear");
 	/* leave VMX operation: then every VMX instruction but VMXON is #UD,
@@ -1871,11 +1970,6 @@ void kmain(void)
 		     nvmx_vmcs_enum(&model), 0);
 	for (unsigned int k = 0; k < sizeof(guest_bytes); k++)
 		guest_code[k] = guest_bytes[k];
-	user_code[0] = 0x0f; /* vmlaunch; jmp $ */
-	user_code[1] = 0x01;
-	user_code[2] = 0xc2;
-	user_code[3] = 0xeb;
-	user_code[4] = 0xfe;
 	for (unsigned int k = 0; k < sizeof(guest_nonroot); k++)
 		guest_code[HW_GUEST_NONROOT_OFF + k] = guest_nonroot[k];
 	if (!vmx_on())

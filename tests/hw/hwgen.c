@@ -1362,6 +1362,29 @@ static void fam_msr_more(struct gen *g)
 			 bad[k].index, (unsigned long long)bad[k].value);
 		msr_vec(g, d, t->msr_area, 1, &bad[k], 1);
 	}
+	/* the valid side of the exit-area checks (SDM 27.2.1.2): aligned
+	 * areas in real memory (the kernel's MSR area, 16-byte entries of
+	 * SYSENTER_CS/ESP, harmless to store and to load at the exit), with
+	 * count 1 and 2; near the top of the physical-address space there is
+	 * no memory, so valid areas there would end in a VMX abort */
+	for (unsigned int cnt = 1; cnt <= 2; cnt++)
+		for (unsigned int ld = 0; ld < 2; ld++) {
+			start(&v, "", ld ? NVMX_VM_EXIT_MSR_LOAD_COUNT :
+					   NVMX_VM_EXIT_MSR_STORE_COUNT);
+			vset(&v, ld ? NVMX_VM_EXIT_MSR_LOAD_ADDR :
+				      NVMX_VM_EXIT_MSR_STORE_ADDR,
+			     t->msr_area);
+			vset(&v, ld ? NVMX_VM_EXIT_MSR_LOAD_COUNT :
+				      NVMX_VM_EXIT_MSR_STORE_COUNT,
+			     cnt);
+			v.msr[0] = (struct hw_msr){ 0x174, 0, 0x8 };
+			v.msr[1] = (struct hw_msr){ 0x175, 0, 0 };
+			v.nmsr = 2;
+			snprintf(v.desc, sizeof(v.desc),
+				 "exit MSR-%s area valid, count %u",
+				 ld ? "load" : "store", cnt);
+			emit(g, &v);
+		}
 	for (size_t k = 0; k < sizeof(ends) / sizeof(ends[0]); k++) {
 		static const uint32_t af[3][2] = {
 			{ NVMX_VM_ENTRY_MSR_LOAD_ADDR, NVMX_VM_ENTRY_MSR_LOAD_COUNT },

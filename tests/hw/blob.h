@@ -57,7 +57,10 @@ struct hw_vec {
  *                VMLAUNCH: VM exit with reason 20;
  *   NOT_VMX      VMXOFF, then VMLAUNCH (#UD), then VMXON again;
  *   CPL3         VMLAUNCH at CPL 3 (#GP(0));
- *   COMPAT       VMLAUNCH in compatibility mode (#UD).
+ *   COMPAT       VMLAUNCH in compatibility mode (#UD);
+ *   HOST32       VMLAUNCH by a host outside IA-32e mode (32-bit protected
+ *                mode with paging; the vector carries the 32-bit host and
+ *                guest state, the "H32" lines of the probe run).
  */
 enum hw_mode {
 	HW_MODE_LAUNCH,
@@ -71,6 +74,7 @@ enum hw_mode {
 	HW_MODE_NOT_VMX,
 	HW_MODE_CPL3,
 	HW_MODE_COMPAT,
+	HW_MODE_HOST32,
 	HW_MODE_COUNT
 };
 /* Offset in the kernel's guest code of "vmlaunch; vmcall" (NONROOT). */

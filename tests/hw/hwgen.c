@@ -124,6 +124,17 @@ static bool never_mutate(uint32_t enc)
  *   count there), no HLT/shutdown guest without the preemption timer;
  * - no injection of event type 7 without MTF (Bochs panics, deviation 12).
  */
+/* The host value the kernel survives: the 32-bit host's for HOST32. */
+static void host_ref(const struct gen_target *t, const struct gen_vec *v,
+		     uint32_t enc, uint64_t *x)
+{
+	base_get(t, enc, x);
+	if (v->mode == HW_MODE_HOST32)
+		for (unsigned int i = 0; i < t->nh32; i++)
+			if (t->h32[i].enc == enc)
+				*x = t->h32[i].val;
+}
+
 static int vector_ok(const struct gen_target *t, const struct gen_vec *v)
 {
 	uint64_t b, x;
@@ -132,13 +143,16 @@ static int vector_ok(const struct gen_target *t, const struct gen_vec *v)
 	bool timer;
 	uint64_t act, info;
 
-	base_get(t, NVMX_HOST_CR3, &b);
+	host_ref(t, v, NVMX_HOST_CR3, &b);
 	x = final_val(t, v, NVMX_HOST_CR3);
 	if ((x & addr_mask) != (b & addr_mask) && !(x >> maxphy))
 		return SKIP_HOST_CR3;
-	base_get(t, NVMX_HOST_RIP, &b);
+	host_ref(t, v, NVMX_HOST_RIP, &b);
 	x = final_val(t, v, NVMX_HOST_RIP);
-	if (x != b && canonical48(x))
+	/* a 32-bit host RIP with bits 63:32 set fails the entry (SDM
+	 * 27.2.4), and if not, the exit runs its low 32 bits */
+	if (x != b && canonical48(x) &&
+	    !(v->mode == HW_MODE_HOST32 && (x & 0xffffffffull) == b))
 		return SKIP_HOST_RIP;
 	base_get(t, NVMX_HOST_RSP, &b);
 	x = final_val(t, v, NVMX_HOST_RSP);
@@ -1406,6 +1420,139 @@ static void fam_msr_more(struct gen *g)
 	}
 }
 
+/* --- a host outside IA-32e mode (SDM 27.2.3, 27.2.4), HOST32 mode ------ */
+
+/* Start a HOST32 vector: the 32-bit host and guest state first. */
+static void host32(const struct gen_target *t, struct gen_vec *v,
+		   const char *desc, uint32_t field)
+{
+	start(v, "", field);
+	snprintf(v->desc, sizeof(v->desc), "host32 %s", desc);
+	v->mode = HW_MODE_HOST32;
+	for (unsigned int i = 0; i < t->nh32; i++)
+		vset(v, t->h32[i].enc, t->h32[i].val);
+}
+
+static void fam_host32(struct gen *g)
+{
+	const struct gen_target *t = g->t;
+	uint64_t exitc, entry, cr4, rip;
+	struct gen_vec v;
+
+	if (!t->nh32)
+		return;
+	host32(t, &v, "valid", 0);
+	emit(g, &v);
+	exitc = final_val(t, &v, NVMX_VM_EXIT_CONTROLS);
+	entry = final_val(t, &v, NVMX_VM_ENTRY_CONTROLS);
+	cr4 = final_val(t, &v, NVMX_HOST_CR4);
+	rip = final_val(t, &v, NVMX_HOST_RIP);
+	/* HOST_ASZ_OUTSIDE_LM: either control set outside IA-32e mode
+	 * (HOST_ASZ0_GUEST64 is violated too when only the guest one is) */
+	host32(t, &v, "host address-space size 1", NVMX_VM_EXIT_CONTROLS);
+	vset(&v, NVMX_VM_EXIT_CONTROLS,
+	     exitc | NVMX_CTL_MASK(EXIT_HOST_ADDR_SPACE_SIZE));
+	emit(g, &v);
+	host32(t, &v, "IA-32e mode guest 1", NVMX_VM_ENTRY_CONTROLS);
+	vset(&v, NVMX_VM_ENTRY_CONTROLS,
+	     entry | NVMX_CTL_MASK(ENTRY_IA32E_MODE_GUEST));
+	emit(g, &v);
+	host32(t, &v, "both 1", NVMX_VM_EXIT_CONTROLS);
+	vset(&v, NVMX_VM_EXIT_CONTROLS,
+	     exitc | NVMX_CTL_MASK(EXIT_HOST_ADDR_SPACE_SIZE));
+	vset(&v, NVMX_VM_ENTRY_CONTROLS,
+	     entry | NVMX_CTL_MASK(ENTRY_IA32E_MODE_GUEST));
+	emit(g, &v);
+	/* HOST_ASZ0_PCIDE (CR4_FIXED1 first on a model without PCID) */
+	host32(t, &v, "host CR4.PCIDE", NVMX_HOST_CR4);
+	vset(&v, NVMX_HOST_CR4, cr4 | NVMX_CR4_PCIDE);
+	emit(g, &v);
+	/* HOST_ASZ0_RIP: bits 63:32; bit 31 alone is a valid 32-bit RIP
+	 * (not run: the exit would go there) */
+	for (unsigned int b = 32; b < 64; b += 31) {
+		char d[48];
+
+		snprintf(d, sizeof(d), "host RIP bit %u", b);
+		host32(t, &v, d, NVMX_HOST_RIP);
+		vset(&v, NVMX_HOST_RIP, rip | (1ull << b));
+		emit(g, &v);
+	}
+	/* HOST_SEL_SS_NULL; null DS, ES, FS, GS stay valid */
+	host32(t, &v, "host SS selector 0", NVMX_HOST_SS_SELECTOR);
+	vset(&v, NVMX_HOST_SS_SELECTOR, 0);
+	emit(g, &v);
+	host32(t, &v, "host DS, ES, FS, GS selectors 0", NVMX_HOST_DS_SELECTOR);
+	vset(&v, NVMX_HOST_DS_SELECTOR, 0);
+	vset(&v, NVMX_HOST_ES_SELECTOR, 0);
+	vset(&v, NVMX_HOST_FS_SELECTOR, 0);
+	vset(&v, NVMX_HOST_GS_SELECTOR, 0);
+	emit(g, &v);
+	/* "load IA32_EFER" at exit: LMA and LME must equal the host
+	 * address-space size, 0 here (SDM 27.2.2) */
+	if (can(t, NVMX_WORD_EXIT, NVMX_CTL_MASK(EXIT_LOAD_EFER))) {
+		uint64_t efer = final_val(t, &v, NVMX_HOST_IA32_EFER);
+
+		host32(t, &v, "load EFER, LMA = LME = 0", NVMX_HOST_IA32_EFER);
+		vset(&v, NVMX_VM_EXIT_CONTROLS,
+		     exitc | NVMX_CTL_MASK(EXIT_LOAD_EFER));
+		emit(g, &v);
+		host32(t, &v, "load EFER, LMA = 1", NVMX_HOST_IA32_EFER);
+		vset(&v, NVMX_VM_EXIT_CONTROLS,
+		     exitc | NVMX_CTL_MASK(EXIT_LOAD_EFER));
+		vset(&v, NVMX_HOST_IA32_EFER, efer | 0x400);
+		emit(g, &v);
+		host32(t, &v, "load EFER, LME = 1", NVMX_HOST_IA32_EFER);
+		vset(&v, NVMX_VM_EXIT_CONTROLS,
+		     exitc | NVMX_CTL_MASK(EXIT_LOAD_EFER));
+		vset(&v, NVMX_HOST_IA32_EFER, efer | 0x100);
+		emit(g, &v);
+	}
+	/* HOST_CET_32BIT: bits 63:32 of host S_CET or SSP (a 32-bit host
+	 * loads only bits 31:0); bit 31 and an aligned SSP below 4 GiB are
+	 * valid (the host has CR4.CET = 0: nothing enforces them) */
+	if (can(t, NVMX_WORD_EXIT, NVMX_CTL_MASK(EXIT_LOAD_CET_STATE))) {
+		static const struct {
+			const char *what;
+			uint32_t enc;
+			uint64_t val;
+		} cet[] = {
+			{ "S_CET 0", NVMX_HOST_S_CET, 0 },
+			{ "S_CET bit 32", NVMX_HOST_S_CET, 1ull << 32 },
+			{ "S_CET bit 63", NVMX_HOST_S_CET, 1ull << 63 },
+			{ "S_CET bit 31", NVMX_HOST_S_CET, 1ull << 31 },
+			{ "SSP bit 32", NVMX_HOST_SSP, 1ull << 32 },
+			{ "SSP bit 63", NVMX_HOST_SSP, 1ull << 63 },
+			{ "SSP 0xfffffff8", NVMX_HOST_SSP, 0xfffffff8ull },
+		};
+
+		for (size_t k = 0; k < sizeof(cet) / sizeof(cet[0]); k++) {
+			char d[48];
+
+			snprintf(d, sizeof(d), "load CET state, %s",
+				 cet[k].what);
+			host32(t, &v, d, cet[k].enc);
+			vset(&v, NVMX_VM_EXIT_CONTROLS,
+			     exitc | NVMX_CTL_MASK(EXIT_LOAD_CET_STATE));
+			vset(&v, cet[k].enc, cet[k].val);
+			emit(g, &v);
+		}
+	}
+	/* the other groups through the 32-bit host: a control (VMfail 7),
+	 * a host-state (8) and a guest-state check (exit 33 to the 32-bit
+	 * host RIP) */
+	host32(t, &v, "pin must-be-1 bit 1 clear",
+	       NVMX_PIN_BASED_VM_EXEC_CONTROL);
+	vset(&v, NVMX_PIN_BASED_VM_EXEC_CONTROL,
+	     final_val(t, &v, NVMX_PIN_BASED_VM_EXEC_CONTROL) & ~2ull);
+	emit(g, &v);
+	host32(t, &v, "host CS selector 0", NVMX_HOST_CS_SELECTOR);
+	vset(&v, NVMX_HOST_CS_SELECTOR, 0);
+	emit(g, &v);
+	host32(t, &v, "guest RFLAGS bit 1 clear", NVMX_GUEST_RFLAGS);
+	vset(&v, NVMX_GUEST_RFLAGS, 0);
+	emit(g, &v);
+}
+
 uint64_t gen_final(const struct gen_target *t, const struct gen_vec *v,
 		   uint32_t enc)
 {
@@ -1437,6 +1584,7 @@ size_t gen_vectors(const struct gen_target *t, struct gen_vec *out,
 	fam_activity_events(&g);
 	fam_msr(&g);
 	fam_insn(&g);
+	fam_host32(&g);
 	fam_modes(&g);
 	fam_privilege(&g);
 	fam_pairs(&g);

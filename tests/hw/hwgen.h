@@ -34,6 +34,10 @@ struct gen_target {
 	uint64_t msr_area;	/* VM-entry MSR-load area of the kernel */
 	uint64_t vmcs_v;	/* the vectors' VMCS region (0: unknown) */
 	uint64_t low[0x4000 / 8]; /* memory 0x0000-0x3fff as the kernel has it */
+	/* HOST32 mode (blob.h): the 32-bit host and guest state every such
+	 * vector writes first (the kernel's "H32" lines) */
+	struct hw_field h32[16];
+	unsigned int nh32;
 	uint64_t seed;
 };
 

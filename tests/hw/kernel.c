@@ -1152,6 +1152,182 @@ static uint64_t launch_compat(void)
 	return exc_vector;
 }
 
+/*
+ * HOST32 mode: VM entry executed by a host outside IA-32e mode (SDM
+ * 27.2.3, 27.2.4: the host address-space size rules depend on IA32_EFER.LMA
+ * at VMLAUNCH). The VMCS is written in 64-bit mode, then VMCLEAR (its data
+ * reaches memory, SDM 25.11.3) and VMXOFF: CR0.PG cannot be cleared in VMX
+ * operation (IA32_VMX_CR0_FIXED0). h32_run leaves IA-32e mode as SDM
+ * 10.8.5.4 says (compatibility mode, CR0.PG = 0, EFER.LME = 0), enables
+ * 32-bit paging with 4-MiB pages (pd32, identity map of the first GiB),
+ * VMXON, VMPTRLD, VMLAUNCH; the VM exit of the vector lands at h32_exit
+ * (32-bit code, host address-space size 0). Then VMCLEAR, VMXOFF, and
+ * IA-32e mode again (SDM 10.8.5: PAE, CR3, EFER.LME, CR0.PG, a far jump to
+ * the 64-bit code segment). Returns like vec_enter (flags or 4), or
+ * 0x100 | flags if the 32-bit VMXON/VMPTRLD failed.
+ */
+static uint32_t pd32[1024] __attribute__((aligned(PAGE)));
+uint64_t h32_vmxon_ptr, h32_vmcs_ptr, h32_rsp;
+uint32_t h32_cr3, h32_cr4, h32_cr3_64, h32_cr4_64, h32_result;
+extern char h32_exit[];
+int h32_run(void);
+__asm__(".text\n"
+	".globl h32_run\n"
+	"h32_run:\n"
+	"	push %rbx\n"
+	"	push %rbp\n"
+	"	push %r12\n"
+	"	push %r13\n"
+	"	push %r14\n"
+	"	push %r15\n"
+	"	mov %rsp, h32_rsp(%rip)\n"
+	"	pushq $0x28\n"
+	"	lea h32_compat(%rip), %rax\n"
+	"	push %rax\n"
+	"	lretq\n"
+	".code32\n"
+	"h32_compat:\n"
+	"	mov %cr0, %eax\n"
+	"	and $0x7fffffff, %eax\n"
+	"	mov %eax, %cr0\n"		/* leaves IA-32e mode: LMA = 0 */
+	"	mov $0xc0000080, %ecx\n"
+	"	rdmsr\n"
+	"	and $0xfffffeff, %eax\n"	/* EFER.LME = 0 */
+	"	wrmsr\n"
+	"	mov h32_cr4, %eax\n"
+	"	mov %eax, %cr4\n"		/* PSE, no PAE */
+	"	mov h32_cr3, %eax\n"
+	"	mov %eax, %cr3\n"
+	"	mov %cr0, %eax\n"
+	"	or $0x80000000, %eax\n"
+	"	mov %eax, %cr0\n"		/* 32-bit paging */
+	"	jmp 1f\n"
+	"1:	vmxon h32_vmxon_ptr\n"
+	"	jbe 3f\n"
+	"	vmptrld h32_vmcs_ptr\n"
+	"	jbe 2f\n"
+	"	vmlaunch\n"
+	"	setc %al\n"
+	"	setz %dl\n"
+	"	shl $1, %dl\n"
+	"	or %dl, %al\n"
+	"	movzbl %al, %eax\n"
+	"	jmp 4f\n"
+	".globl h32_exit\n"
+	"h32_exit:\n"
+	"	mov $0x10, %eax\n"	/* a vector may load null DS/ES */
+	"	mov %eax, %ds\n"
+	"	mov %eax, %es\n"
+	"	mov $4, %eax\n"
+	"4:	mov %eax, h32_result\n"
+	"	vmclear h32_vmcs_ptr\n"
+	"	vmxoff\n"
+	"	jmp 5f\n"
+	"2:	vmxoff\n"
+	"3:	setc %al\n"
+	"	setz %dl\n"
+	"	shl $1, %dl\n"
+	"	or %dl, %al\n"
+	"	movzbl %al, %eax\n"
+	"	or $0x100, %eax\n"
+	"	mov %eax, h32_result\n"
+	"5:	mov $0x10, %eax\n"
+	"	mov %eax, %ds\n"
+	"	mov %eax, %es\n"
+	"	mov %eax, %ss\n"
+	"	mov %cr0, %eax\n"
+	"	and $0x7fffffff, %eax\n"
+	"	mov %eax, %cr0\n"
+	"	mov h32_cr4_64, %eax\n"
+	"	mov %eax, %cr4\n"		/* PAE */
+	"	mov h32_cr3_64, %eax\n"
+	"	mov %eax, %cr3\n"
+	"	mov $0xc0000080, %ecx\n"
+	"	rdmsr\n"
+	"	or $0x100, %eax\n"		/* EFER.LME */
+	"	wrmsr\n"
+	"	mov %cr0, %eax\n"
+	"	or $0x80000000, %eax\n"
+	"	mov %eax, %cr0\n"		/* IA-32e mode, compatibility */
+	"	ljmp $0x08, $h32_back64\n"
+	".code64\n"
+	"h32_back64:\n"
+	"	lgdt vec_gdtr(%rip)\n"
+	"	lidt vec_idtr(%rip)\n"
+	"	mov $0x10, %ax\n"
+	"	mov %ax, %ds\n"
+	"	mov %ax, %es\n"
+	"	mov %ax, %ss\n"
+	"	mov %ax, %fs\n"
+	"	mov %ax, %gs\n"
+	"	mov h32_rsp(%rip), %rsp\n"
+	"	pop %r15\n"
+	"	pop %r14\n"
+	"	pop %r13\n"
+	"	pop %r12\n"
+	"	pop %rbp\n"
+	"	pop %rbx\n"
+	"	mov h32_result(%rip), %eax\n"
+	"	ret\n");
+
+/* The 32-bit host's paging state (kernel CR4 without PAE and PCIDE, with
+ * PSE; CR0 unchanged) and the fields every HOST32 vector writes first:
+ * printed as "H32" lines in the probe run for the host side. */
+static void h32_setup(void)
+{
+	uint64_t cr4 = read_cr4();
+
+	for (uint32_t i = 0; i < 256; i++)
+		pd32[i] = (i << 22) | 0x83; /* P, W, PS: 4 MiB */
+	h32_cr3 = (uint32_t)pa(pd32);
+	h32_cr4 = (uint32_t)((cr4 & ~(0x20ull | NVMX_CR4_PCIDE)) | 0x10);
+	h32_cr3_64 = (uint32_t)read_cr3();
+	h32_cr4_64 = (uint32_t)cr4;
+	h32_vmxon_ptr = pa(vmxon_region);
+	h32_vmcs_ptr = pa(vmcs_v);
+}
+
+static void h32_print(void)
+{
+	uint64_t efer = rdmsr(0xc0000080u) & ~0x500ull; /* LMA, LME */
+	uint64_t exitc = 0, entry = 0;
+
+	for (unsigned int k = 0; k < nbase; k++) {
+		if (base[k].enc == NVMX_VM_EXIT_CONTROLS)
+			exitc = base[k].val;
+		if (base[k].enc == NVMX_VM_ENTRY_CONTROLS)
+			entry = base[k].val;
+	}
+	line("H32", 2, NVMX_VM_EXIT_CONTROLS,
+	     exitc & ~NVMX_CTL_MASK(EXIT_HOST_ADDR_SPACE_SIZE), 0, 0);
+	line("H32", 2, NVMX_VM_ENTRY_CONTROLS,
+	     entry & ~NVMX_CTL_MASK(ENTRY_IA32E_MODE_GUEST), 0, 0);
+	line("H32", 2, NVMX_HOST_CR3, h32_cr3, 0, 0);
+	line("H32", 2, NVMX_HOST_CR4, h32_cr4, 0, 0);
+	line("H32", 2, NVMX_HOST_CS_SELECTOR, 0x28, 0, 0);
+	line("H32", 2, NVMX_HOST_RIP, pa(h32_exit), 0, 0);
+	line("H32", 2, NVMX_HOST_IA32_EFER, efer, 0, 0);
+	line("H32", 2, NVMX_GUEST_CR3, h32_cr3, 0, 0);
+	line("H32", 2, NVMX_GUEST_CR4, h32_cr4, 0, 0);
+	line("H32", 2, NVMX_GUEST_CS_SELECTOR, 0x28, 0, 0);
+	line("H32", 2, NVMX_GUEST_CS_AR_BYTES, 0xc09b, 0, 0);
+	line("H32", 2, NVMX_GUEST_IA32_EFER, efer, 0, 0);
+}
+
+/* Run the current VMCS (vmcs_v) from the 32-bit host; the VMCS is current
+ * again afterwards (64-bit VMX root operation). */
+static int launch_host32(void)
+{
+	int r;
+
+	if (nvmx_hw_vmclear(pa(vmcs_v)) || nvmx_hw_vmxoff())
+		return 0x200;
+	r = h32_run();
+	if (nvmx_hw_vmxon(pa(vmxon_region)) || nvmx_hw_vmptrld(pa(vmcs_v)))
+		return 0x300;
+	return r;
+}
+
 static void report(uint32_t id, uint32_t mode, int r)
 {
 	uint64_t reason = 0, qual = 0;
@@ -1243,6 +1419,15 @@ static void run_vectors(const struct hw_blob *hb)
 			line("R U", 2, v->id, x, 0, 0);
 			continue;
 		}
+		case HW_MODE_HOST32:
+			r = launch_host32();
+			if (r & ~7) {
+				line("R U", 2, v->id, 0x1000 | (uint64_t)r, 0,
+				     0);
+				continue;
+			}
+			report(v->id, mode, r);
+			continue;
 		default:
 			break;
 		}
@@ -1975,6 +2160,7 @@ void kmain(void)
 	if (!vmx_on())
 		shutdown();
 	build_baseline();
+	h32_setup();
 	if (hb->magic == HW_BLOB_MAGIC && hb->nvec) {
 		run_vectors(hb);
 	} else {
@@ -1986,6 +2172,7 @@ void kmain(void)
 		insn_differential();
 		for (unsigned int k = 0; k < nbase; k++)
 			line("BASE", 2, base[k].enc, base[k].val, 0, 0);
+		h32_print();
 		line("AREA", 1, pa(msr_area), 0, 0, 0);
 		/* the vectors' VMCS region (link pointer = current VMCS) */
 		line("VMCSV", 1, pa(vmcs_v), 0, 0, 0);

@@ -16,7 +16,8 @@
  *     VMRESUME) and checks the launch-state errors 4 and 5;
  *   - prints the baseline VMCS it builds ("BASE" lines) for the host side.
  * Vector run: applies each vector's mutations over the same baseline on a
- * zeroed VMCS region, attempts VM entry and prints the outcome.
+ * zeroed VMCS region, attempts VM entry and prints the outcome (HOST32
+ * vectors from 32-bit protected mode, see h32_run).
  *
  * Output goes to port 0xE9 as lines; disagreements are "DIFF" lines that
  * the host runner judges against the allowlist. The run ends with "DONE"

@@ -11,10 +11,12 @@ cd "$(dirname "$0")/.." || exit 2
 B=${COV_BUILD_DIR:-build-cov}
 COV_MIN_LINES=${COV_MIN_LINES:-95}
 COV_SUITES=${COV_SUITES:-unit}
-# Space-separated gcovr --exclude regexes (default: none, the gate is on
-# all of lib/). E.g. COV_EXCLUDE='lib/backend/hw_x86.c' leaves out the
-# hardware backend, which only runs in VMX root operation (tests/hw).
-COV_EXCLUDE=${COV_EXCLUDE:-}
+# Space-separated gcovr --exclude regexes. Default: the x86-64 hardware
+# backend, whose VMX instructions raise #UD outside VMX root operation, so
+# no host process can execute them; it runs (and is checked) only inside
+# the Bochs test kernel of tests/hw, where gcov cannot collect counts.
+# Everything else in lib/ is under the gate. COV_EXCLUDE= gates all of lib/.
+COV_EXCLUDE=${COV_EXCLUDE-lib/backend/hw_x86.c}
 # The exhaustive sweeps under coverage instrumentation: see ci-sanitize.sh.
 export NVMX_EXHAUSTIVE_STRIDE=${NVMX_EXHAUSTIVE_STRIDE:-4099}
 # One process per test program (see ci-sanitize.sh); gcov counters are
@@ -67,4 +69,4 @@ detail=$(grep -E '^(lines|branches):' "$B/gcovr.log" | tr '\n' ' ')
 if awk -v l="$lines" -v m="$COV_MIN_LINES" 'BEGIN { exit !(l + 0 < m + 0) }'; then
 	fail "lib/ lines ${lines}% < ${COV_MIN_LINES}% (branches ${branches}%; $detail; per file: $B/coverage.txt)"
 fi
-echo "ci-coverage: OK: lib/ lines ${lines}% >= ${COV_MIN_LINES}%, branches ${branches}% ($detail)"
+echo "ci-coverage: OK: lib/ lines ${lines}% >= ${COV_MIN_LINES}%, branches ${branches}% ($detail; excluded: ${COV_EXCLUDE:-none})"

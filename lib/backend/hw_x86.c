@@ -169,8 +169,8 @@ int nvmx_hw_invvpid(uint64_t type, uint16_t vpid, uint64_t linear_address)
 }
 
 /*
- * VMLAUNCH / VMRESUME as a function call. The stub saves the callee-saved
- * registers, writes its own stack pointer and the address of its exit path
+ * VMLAUNCH / VMRESUME as a function call. The trampoline saves the
+ * callee-saved registers, writes its own stack pointer and the address of its exit path
  * into HOST_RSP / HOST_RIP (SDM 28.5.3: a VM exit loads RSP and RIP from
  * there), then executes the instruction. On VMfail it falls through and
  * returns the flags (bit 0 CF, bit 1 ZF) to the C wrapper, which decodes
@@ -179,12 +179,12 @@ int nvmx_hw_invvpid(uint64_t type, uint16_t vpid, uint64_t linear_address)
  * RFLAGS after a VM exit is 0x2 (SDM 28.5.3), so DF is clear as the ABI
  * wants.
  */
-int nvmx_hw_enter_stub(uint64_t resume);
+int nvmx_hw_enter_trampoline(uint64_t resume);
 __asm__(".text\n"
-	".globl nvmx_hw_enter_stub\n"
-	".hidden nvmx_hw_enter_stub\n"
-	".type nvmx_hw_enter_stub, @function\n"
-	"nvmx_hw_enter_stub:\n"
+	".globl nvmx_hw_enter_trampoline\n"
+	".hidden nvmx_hw_enter_trampoline\n"
+	".type nvmx_hw_enter_trampoline, @function\n"
+	"nvmx_hw_enter_trampoline:\n"
 	"	push %rbp\n"
 	"	push %rbx\n"
 	"	push %r12\n"
@@ -215,11 +215,11 @@ __asm__(".text\n"
 	"	pop %rbx\n"
 	"	pop %rbp\n"
 	"	ret\n"
-	".size nvmx_hw_enter_stub, .-nvmx_hw_enter_stub\n");
+	".size nvmx_hw_enter_trampoline, .-nvmx_hw_enter_trampoline\n");
 
 static int enter(bool resume)
 {
-	int f = nvmx_hw_enter_stub(resume);
+	int f = nvmx_hw_enter_trampoline(resume);
 
 	if (f == 4)
 		return NVMX_VMSUCCEED;

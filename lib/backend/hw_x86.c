@@ -170,9 +170,9 @@ int nvmx_hw_invvpid(uint64_t type, uint16_t vpid, uint64_t linear_address)
 
 /*
  * VMLAUNCH / VMRESUME as a function call. The trampoline saves the
- * callee-saved registers, writes its own stack pointer and the address of its exit path
- * into HOST_RSP / HOST_RIP (SDM 28.5.3: a VM exit loads RSP and RIP from
- * there), then executes the instruction. On VMfail it falls through and
+ * callee-saved registers, writes its own stack pointer and the address of
+ * its exit path into HOST_RSP / HOST_RIP (SDM 28.5.3: a VM exit loads RSP
+ * and RIP from there), then executes the instruction. On VMfail it falls through and
  * returns the flags (bit 0 CF, bit 1 ZF) to the C wrapper, which decodes
  * them; after a VM exit the processor arrives at label 2 with RSP as saved,
  * restores the registers and returns 4 ("came back through a VM exit").

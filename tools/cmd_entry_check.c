@@ -32,7 +32,6 @@
  * error.
  */
 #define _POSIX_C_SOURCE 200809L
-#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,273 +40,10 @@
 #include <nvmx/entry.h>
 
 #include "cmd_kvm_dump.h"
+#include "entry_statefile.h"
 #include "nvmx.h"
 
-#define MAX_MEM_WORDS 4096
-#define MAX_DEPTH 8
 #define MAX_ALL 256
-
-struct mem_word {
-	uint64_t addr; /* 8-byte aligned */
-	uint64_t val;
-};
-
-struct state {
-	struct nvmx_model m;
-	struct nvmx_vmcs12 v;
-	struct nvmx_entry_env env;
-	bool model_set;		/* from the file */
-	enum nvmx_preset preset;
-	/* field writes are replayed after the model is known */
-	struct {
-		uint32_t enc;
-		uint64_t val;
-		const char *file;
-		unsigned int line;
-	} *writes;
-	size_t nwrites, capwrites;
-	bool launch_state_set;
-	uint32_t launch_state;
-	bool revision_set;
-	uint32_t revision;
-	struct mem_word mem[MAX_MEM_WORDS];
-	size_t nmem;
-	char *names[64];	/* file names, for messages about writes */
-	size_t nnames;
-};
-
-static int read_mem(void *opaque, uint64_t gpa, void *buf, size_t len)
-{
-	struct state *s = opaque;
-	uint8_t *out = buf;
-
-	for (size_t i = 0; i < len; i++) {
-		uint64_t a = gpa + i, w = a & ~7ull;
-		size_t k;
-
-		for (k = 0; k < s->nmem && s->mem[k].addr != w; k++)
-			;
-		if (k == s->nmem)
-			return -1;
-		out[i] = (uint8_t)(s->mem[k].val >> (8 * (a & 7)));
-	}
-	return 0;
-}
-
-static char *trim(char *p)
-{
-	char *e;
-
-	while (*p == ' ' || *p == '\t')
-		p++;
-	e = p + strlen(p);
-	while (e > p && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' ||
-			 e[-1] == '\r'))
-		*--e = 0;
-	return p;
-}
-
-static bool parse_u64(const char *t, uint64_t *out)
-{
-	char *end;
-
-	if (!*t || *t == '-')
-		return false;
-	errno = 0;
-	*out = strtoull(t, &end, 0);
-	return errno == 0 && *end == 0;
-}
-
-static bool parse_bool(const char *t, bool *out)
-{
-	uint64_t x;
-
-	if (!parse_u64(t, &x) || x > 1)
-		return false;
-	*out = x;
-	return true;
-}
-
-static int load_file(struct state *s, const char *path, int depth);
-
-static int meta(struct state *s, const char *file, unsigned int ln,
-		char *key, char *val)
-{
-	struct nvmx_entry_env *e = &s->env;
-	uint64_t x;
-	bool ok = true;
-
-	if (!strcmp(key, "include")) {
-		char buf[4096];
-		const char *slash = strrchr(file, '/');
-
-		if (val[0] != '/' && slash)
-			snprintf(buf, sizeof(buf), "%.*s/%s",
-				 (int)(slash - file), file, val);
-		else
-			snprintf(buf, sizeof(buf), "%s", val);
-		return load_file(s, buf, 1);
-	}
-	if (!strcmp(key, "model")) {
-		if (nvmx_preset_by_name(val, &s->preset) < 0) {
-			fprintf(stderr, "%s:%u: unknown model '%s'\n", file, ln, val);
-			return 2;
-		}
-		s->model_set = true;
-		return 0;
-	}
-	if (!strcmp(key, "launch_state")) {
-		s->launch_state_set = true;
-		if (!strcmp(val, "clear") || !strcmp(val, "0"))
-			s->launch_state = NVMX_LAUNCH_CLEAR;
-		else if (!strcmp(val, "launched") || !strcmp(val, "1"))
-			s->launch_state = NVMX_LAUNCH_LAUNCHED;
-		else
-			ok = false;
-	} else if (!strcmp(key, "launch")) {
-		ok = parse_bool(val, &e->launch);
-	} else if (!strcmp(key, "cpl")) {
-		ok = parse_u64(val, &x) && x <= 3;
-		e->cpl = (uint8_t)x;
-	} else if (!strcmp(key, "in_vmx")) {
-		ok = parse_bool(val, &e->in_vmx_operation);
-	} else if (!strcmp(key, "non_root")) {
-		ok = parse_bool(val, &e->in_vmx_non_root);
-	} else if (!strcmp(key, "v86_or_compat")) {
-		ok = parse_bool(val, &e->v86_or_compat);
-	} else if (!strcmp(key, "no_current_vmcs")) {
-		ok = parse_bool(val, &e->no_current_vmcs);
-	} else if (!strcmp(key, "mov_ss_blocking")) {
-		ok = parse_bool(val, &e->mov_ss_blocking);
-	} else if (!strcmp(key, "in_smm")) {
-		ok = parse_bool(val, &e->in_smm);
-	} else if (!strcmp(key, "host_ia32e")) {
-		ok = parse_bool(val, &e->host_ia32e);
-	} else if (!strcmp(key, "current_vmptr")) {
-		ok = parse_u64(val, &e->current_vmptr);
-		e->vmptr_known = true;
-	} else if (!strcmp(key, "executive_vmptr")) {
-		ok = parse_u64(val, &e->executive_vmptr);
-		e->vmptr_known = true;
-	} else if (!strcmp(key, "revision")) {
-		ok = parse_u64(val, &x) && x <= 0xffffffffu;
-		s->revision = (uint32_t)x;
-		s->revision_set = true;
-	} else if (!strncmp(key, "mem64", 5)) {
-		uint64_t a, w;
-		size_t k;
-
-		if (!parse_u64(trim(key + 5), &a) || (a & 7) ||
-		    !parse_u64(val, &w)) {
-			fprintf(stderr, "%s:%u: expected '@mem64 ADDR = VALUE' "
-				"with an 8-byte aligned ADDR\n", file, ln);
-			return 2;
-		}
-		for (k = 0; k < s->nmem && s->mem[k].addr != a; k++)
-			;
-		if (k == MAX_MEM_WORDS) {
-			fprintf(stderr, "%s:%u: too many @mem64 lines\n", file, ln);
-			return 2;
-		}
-		s->mem[k].addr = a;
-		s->mem[k].val = w;
-		if (k == s->nmem)
-			s->nmem++;
-		return 0;
-	} else {
-		fprintf(stderr, "%s:%u: unknown setting '@%s'\n", file, ln, key);
-		return 2;
-	}
-	if (!ok) {
-		fprintf(stderr, "%s:%u: bad value '%s' for @%s\n", file, ln, val, key);
-		return 2;
-	}
-	return 0;
-}
-
-static int load_depth;
-
-static int load_file(struct state *s, const char *path, int nested)
-{
-	FILE *f;
-	char line[1024];
-	unsigned int ln = 0;
-	int rc = 0;
-	char *fname;
-
-	if (nested && load_depth >= MAX_DEPTH) {
-		fprintf(stderr, "%s: @include nested too deeply\n", path);
-		return 2;
-	}
-	f = fopen(path, "r");
-	if (!f) {
-		fprintf(stderr, "nvmx entry-check: %s: %s\n", path, strerror(errno));
-		return 2;
-	}
-	fname = s->nnames < 64 ? strdup(path) : NULL; /* for messages */
-	if (!fname) {
-		fprintf(stderr, "%s: too many files\n", path);
-		fclose(f);
-		return 2;
-	}
-	s->names[s->nnames++] = fname;
-	load_depth++;
-	while (!rc && fgets(line, sizeof(line), f)) {
-		char *p, *eq, *key, *val, *hash;
-
-		ln++;
-		hash = strchr(line, '#');
-		if (hash)
-			*hash = 0;
-		p = trim(line);
-		if (!*p)
-			continue;
-		eq = strchr(p, '=');
-		if (!eq) {
-			fprintf(stderr, "%s:%u: expected 'FIELD = VALUE'\n", path, ln);
-			rc = 2;
-			break;
-		}
-		*eq = 0;
-		key = trim(p);
-		val = trim(eq + 1);
-		if (*key == '@') {
-			rc = meta(s, fname, ln, key + 1, val);
-		} else {
-			const struct nvmx_field_info *fi = nvmx_field_by_name(key);
-			uint64_t x;
-
-			if (!fi) {
-				fprintf(stderr, "%s:%u: unknown field '%s'\n", path, ln, key);
-				rc = 2;
-			} else if (!parse_u64(val, &x)) {
-				fprintf(stderr, "%s:%u: bad value '%s' for %s\n", path,
-					ln, val, key);
-				rc = 2;
-			} else {
-				if (s->nwrites == s->capwrites) {
-					size_t n = s->capwrites ? 2 * s->capwrites : 256;
-					void *w = realloc(s->writes, n * sizeof(*s->writes));
-
-					if (!w) {
-						rc = 2;
-						break;
-					}
-					s->writes = w;
-					s->capwrites = n;
-				}
-				s->writes[s->nwrites].enc = fi->encoding;
-				s->writes[s->nwrites].val = x;
-				s->writes[s->nwrites].file = fname;
-				s->writes[s->nwrites].line = ln;
-				s->nwrites++;
-			}
-		}
-	}
-	load_depth--;
-	fclose(f);
-	return rc;
-}
 
 static const char *outcome_text(const struct nvmx_check_failure *f, char *buf,
 				size_t n)
@@ -415,7 +151,7 @@ int nvmx_cmd_entry_check(int argc, char **argv)
 	enum nvmx_preset cli_preset = NVMX_PRESET_MAX;
 	bool cli_model = false, all = false, json = false, bad = false;
 	const char *path = NULL, *kvm_dump = NULL;
-	struct state *s;
+	struct entry_state *s;
 	struct nvmx_entry_result r;
 	struct nvmx_check_failure *list = NULL;
 	int rc;
@@ -459,18 +195,16 @@ int nvmx_cmd_entry_check(int argc, char **argv)
 	if (!path)
 		return usage(stderr);
 
-	s = calloc(1, sizeof(*s));
+	s = malloc(sizeof(*s));
 	if (!s)
 		return 2;
-	s->env.sz = sizeof(s->env);
-	s->env.launch = true;
-	s->env.in_vmx_operation = true;
-	s->env.host_ia32e = true;
-	s->env.read_gpa = read_mem;
-	s->env.opaque = s;
-	rc = load_file(s, path, 0);
-	if (rc)
+	nvmx_tool_entry_statefile_init(s);
+	rc = nvmx_tool_entry_statefile_load(s, path);
+	if (rc) {
+		if (s->err)
+			fputs(s->err, stderr);
 		goto out;
+	}
 	if (cli_model)
 		s->preset = cli_preset;
 	else if (!s->model_set)
@@ -555,9 +289,7 @@ int nvmx_cmd_entry_check(int argc, char **argv)
 	}
 out:
 	free(list);
-	for (size_t k = 0; k < s->nnames; k++)
-		free(s->names[k]);
-	free(s->writes);
+	nvmx_tool_entry_statefile_free(s);
 	free(s);
 	return rc;
 }

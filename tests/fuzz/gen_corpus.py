@@ -256,9 +256,43 @@ def backend():
         write('backend', 'p%d' % p, bytes([p, (p + 1) % PRESETS, p & 3]) + recs)
 
 
+def entry_statefile():
+    # examples/*.vmcs with '@include = valid-64bit.vmcs' replaced by that
+    # file's text (the buffer parser refuses @include), a few settings and
+    # malformed files.
+    ex = os.path.join(HERE, '..', '..', 'examples')
+    with open(os.path.join(ex, 'valid-64bit.vmcs'), 'rb') as f:
+        base = f.read()
+    for name in sorted(os.listdir(ex)):
+        if not name.endswith('.vmcs'):
+            continue
+        with open(os.path.join(ex, name), 'rb') as f:
+            data = f.read()
+        data = data.replace(b'@include = valid-64bit.vmcs\n', base)
+        write('entry_statefile', name[:-5], data)
+    write('entry_statefile', 'settings',
+          b'@model = skylake\n@launch = 0\n@launch_state = launched\n'
+          b'@cpl = 3\n@in_vmx = 1\n@non_root = 0\n@v86_or_compat = 0\n'
+          b'@no_current_vmcs = 0\n@mov_ss_blocking = 1\n@in_smm = 0\n'
+          b'@host_ia32e = 1\n@current_vmptr = 0x1000\n'
+          b'@executive_vmptr = 0x2000\n@revision = 0x80000001\n'
+          b'@mem64 0x3000 = 0x123456789abcdef0\n'
+          b'@mem64 0x3008 = 0\n@mem64 0x3000 = 1\n')
+    write('entry_statefile', 'bad-nofield', b'# comment\nGUEST_RIP 5\n')
+    write('entry_statefile', 'bad-unknown-field', b'NO_SUCH_FIELD = 1\n')
+    write('entry_statefile', 'bad-value', b'NVMX_GUEST_RIP = -1\n')
+    write('entry_statefile', 'bad-setting', b'@frobnicate = 1\n')
+    write('entry_statefile', 'bad-mem64', b'@mem64 0x1004 = 1\n')
+    write('entry_statefile', 'bad-model', b'@model = pentium\n')
+    write('entry_statefile', 'bad-include', b'@include = other.vmcs\n')
+    write('entry_statefile', 'crlf-no-final-newline',
+          b'GUEST_RIP = 0x1000\r\n  @cpl=0  # x\r\nGUEST_RSP = 010')
+
+
 if __name__ == '__main__':
     backend()
     statefile()
+    entry_statefile()
     vmcs12()
     model()
     entry()

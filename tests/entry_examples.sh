@@ -56,6 +56,14 @@ printf '@launch = 2\n' > "$tmp/bad2.vmcs"
 printf 'NVMX_GUEST_CR3 = 0x1000  # prefixed name and a comment\n' > "$tmp/ok.vmcs"
 "$nvmx" entry-check "$tmp/ok.vmcs" >/dev/null 2>&1
 [ $? -eq 1 ] || { echo "FAIL prefixed name: expected a verdict (1)"; fail=1; }
+# a comment line of any length stays one comment line (no split at 1 KiB)
+{ printf '#'; head -c 3000 /dev/zero | tr '\0' x; printf ' NO_SUCH = 5\nNO_SUCH_FIELD = 1\n'; } > "$tmp/long.vmcs"
+msg=$("$nvmx" entry-check "$tmp/long.vmcs" 2>&1)
+rc=$?
+case "$rc:$msg" in
+2:*"long.vmcs:2: unknown field 'NO_SUCH_FIELD'"*) ;;
+*) echo "FAIL long comment line: rc $rc: $msg"; fail=1 ;;
+esac
 rm -rf "$tmp"
 echo "$n examples checked"
 exit $fail

@@ -3,9 +3,9 @@
  * entry_statefile.c - the VMCS state-file parser of `nvmx entry-check`
  * (format: see tools/cmd_entry_check.c), from a file or a memory buffer.
  *
- * Lines are read as fgets() with a 1024-byte buffer reads them: a line of
- * 1023 bytes or more is taken as several lines (and counted as such), and
- * a NUL byte ends the line's text.
+ * Lines may be of any length (a long comment stays one comment line and
+ * the line numbers stay those of the file); a NUL byte ends the line's
+ * text.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -16,7 +16,6 @@
 
 #include "entry_statefile.h"
 
-#define LINE_MAX_BYTES 1024
 
 void nvmx_tool_entry_statefile_init(struct entry_state *s)
 {
@@ -236,12 +235,12 @@ static int add_write(struct entry_state *s, uint32_t enc, uint64_t val,
 	return 0;
 }
 
-/* One line as fgets(line, LINE_MAX_BYTES, f) returns it; 0 at the end. */
+/* The next whole line (with its '\n') into line, which holds len + 1
+ * bytes; 0 at the end. */
 static size_t next_line(const char *buf, size_t len, size_t *pos, char *line)
 {
-	size_t left = len - *pos, n = left < LINE_MAX_BYTES - 1 ?
-						left : LINE_MAX_BYTES - 1;
-	const char *nl = memchr(buf + *pos, '\n', n);
+	size_t n = len - *pos;
+	const char *nl = n ? memchr(buf + *pos, '\n', n) : NULL;
 
 	if (nl)
 		n = (size_t)(nl - (buf + *pos)) + 1;
@@ -254,7 +253,7 @@ static size_t next_line(const char *buf, size_t len, size_t *pos, char *line)
 int nvmx_tool_entry_statefile_parse(struct entry_state *s, const char *buf,
 				    size_t len, const char *name)
 {
-	char line[LINE_MAX_BYTES];
+	char *line;
 	unsigned int ln = 0;
 	size_t pos = 0;
 	int rc = 0;
@@ -263,6 +262,11 @@ int nvmx_tool_entry_statefile_parse(struct entry_state *s, const char *buf,
 	fname = s->nnames < NVMX_ENTRY_MAX_FILES ? strdup(name) : NULL;
 	if (!fname)
 		return fail(s, NULL, 0, "%s: too many files\n", name);
+	line = malloc(len + 1);
+	if (!line) {
+		free(fname);
+		return fail(s, NULL, 0, "%s: out of memory\n", name);
+	}
 	s->names[s->nnames++] = fname;
 	s->depth++;
 	while (!rc && next_line(buf, len, &pos, line)) {
@@ -300,6 +304,7 @@ int nvmx_tool_entry_statefile_parse(struct entry_state *s, const char *buf,
 				rc = add_write(s, fi->encoding, x, fname, ln);
 		}
 	}
+	free(line);
 	s->depth--;
 	return rc;
 }

@@ -180,6 +180,10 @@ int nvmx_hw_invvpid(uint64_t type, uint16_t vpid, uint64_t linear_address)
  * wants.
  */
 int nvmx_hw_enter_trampoline(uint64_t resume);
+/* File-scope asm takes no operands, so the encodings below are literals;
+ * these asserts keep them tied to fields.def. */
+_Static_assert(NVMX_HOST_RSP == 0x6c14, "HOST_RSP encoding in the asm");
+_Static_assert(NVMX_HOST_RIP == 0x6c16, "HOST_RIP encoding in the asm");
 __asm__(".text\n"
 	".globl nvmx_hw_enter_trampoline\n"
 	".hidden nvmx_hw_enter_trampoline\n"

@@ -209,95 +209,6 @@ static void build_baselines(void)
 	}
 }
 
-/* ---- proposal (not the library): a 12-bit key with one shift --------
- *
- * The library's key NVMX_KEY() gathers bits 6:0, 11:10 and 14:13 into 11
- * bits with three shift/mask steps. Keeping bit 12 (reserved, so rejected
- * by the same mask test anyway) gives key = (e & 0x7f) | ((e >> 3) & 0xf80):
- * one shift, a 4 KiB slot table. Same reject test, same existence bitmap,
- * same storage: measured here to quantify the suggestion in
- * doc/performance.md.
- */
-#define PKEY(e) (((e)&0x7fu) | (((e) >> 3) & 0xf80u))
-static uint8_t pslot[4096];
-
-static void build_proposal(void)
-{
-	for (unsigned int i = 0; i < NVMX_FIELD_COUNT; i++) {
-		const struct nvmx_field_info *f = nvmx_field_at(i);
-
-		pslot[PKEY(f->encoding)] = (uint8_t)(i + 1);
-		if (f->width == NVMX_W64)
-			pslot[PKEY(f->encoding | 1)] = (uint8_t)(i + 1);
-	}
-}
-
-static inline unsigned int proto_slot(uint32_t e)
-{
-	unsigned int ok = (unsigned int)((e & NVMX_KEY_REJECT) != 0) - 1u;
-
-	return pslot[PKEY(e)] & ok;
-}
-
-static NOINLINE const struct nvmx_field_info *proto_lookup(uint32_t e)
-{
-	unsigned int s = proto_slot(e);
-
-	return s ? &nvmx_field_table[s - 1] : NULL;
-}
-
-static inline unsigned int proto_existing(const struct nvmx_model *m,
-					  uint32_t e)
-{
-	unsigned int s = proto_slot(e), i = s - 1;
-	uint64_t word = m->exists[(i / 64) % NVMX_MODEL_EXIST_WORDS];
-
-	return ((word >> (i % 64)) & 1) ? s : 0;
-}
-
-static NOINLINE int proto_vmread(const struct nvmx_model *m,
-				 const struct nvmx_vmcs12 *v, uint32_t e,
-				 uint64_t *val)
-{
-	unsigned int s;
-	uint64_t x;
-
-	if (!m || !v || !val)
-		return NVMX_EINVAL;
-	s = proto_existing(m, e);
-	if (!s)
-		return 12;
-	x = v->field[s - 1];
-	*val = (e & 1) ? x >> 32 : x;
-	return 0;
-}
-
-static NOINLINE int proto_vmwrite(const struct nvmx_model *m,
-				  struct nvmx_vmcs12 *v, uint32_t e,
-				  uint64_t val)
-{
-	const struct nvmx_field_info *f;
-	unsigned int s;
-	uint64_t *p;
-
-	if (!m || !v)
-		return NVMX_EINVAL;
-	s = proto_existing(m, e);
-	if (!s)
-		return 12;
-	f = &nvmx_field_table[s - 1];
-	if (f->type == NVMX_EXIT &&
-	    !(m->msr[NVMX_MSR_VMX_MISC - NVMX_MSR_VMX_FIRST] &
-	      NVMX_MISC_VMWRITE_ANY))
-		return 13;
-	p = &v->field[s - 1];
-	if (e & 1)
-		*p = (*p & 0xffffffffull) | (val << 32);
-	else
-		*p = val & lin_mask[f->width];
-	return 0;
-}
-
 /* ---- the encoding mix ---------------------------------------------- */
 
 static uint64_t rng = 0x9e3779b97f4a7c15ull;
@@ -357,7 +268,6 @@ enum op {
 	OP_NVMX_LOOKUP, OP_LIN_LOOKUP, OP_ROT_LOOKUP,
 	OP_NVMX_READ, OP_LIN_READ, OP_ROT_READ,
 	OP_NVMX_WRITE, OP_LIN_WRITE, OP_ROT_WRITE,
-	OP_PROTO_LOOKUP, OP_PROTO_READ, OP_PROTO_WRITE,
 	OP_COUNT
 };
 
@@ -366,21 +276,18 @@ static const char *const op_fn[OP_COUNT] = {
 	"nvmx_field_lookup", "lin_lookup", "rot_offset",
 	"nvmx_vmread", "lin_vmread", "rot_vmread",
 	"nvmx_vmwrite", "lin_vmwrite", "rot_vmwrite",
-	"proto_lookup", "proto_vmread", "proto_vmwrite",
 };
 
 static const char *const op_name[OP_COUNT] = {
 	"lookup nvmx_field_lookup", "lookup linear", "lookup rotate-index",
 	"VMREAD nvmx_vmread", "VMREAD linear", "VMREAD rotate-index",
 	"VMWRITE nvmx_vmwrite", "VMWRITE linear", "VMWRITE rotate-index",
-	"lookup proposal key12", "VMREAD proposal key12",
-	"VMWRITE proposal key12",
 };
 
 /* the linear and rotate-index baselines of the same kind of operation */
 static int op_base(int op)
 {
-	return op < 9 ? op - op % 3 : (op - 9) * 3;
+	return op - op % 3;
 }
 
 /* One pass over the mix, `iters` times. Returns a checksum. */
@@ -420,15 +327,6 @@ static uint64_t run_op(enum op op, unsigned long iters)
 			case OP_ROT_WRITE:
 				acc += (uint64_t)rot_vmwrite(rot_store, e, i);
 				break;
-			case OP_PROTO_LOOKUP:
-				acc += (uintptr_t)proto_lookup(e);
-				break;
-			case OP_PROTO_READ:
-				acc += (uint64_t)proto_vmread(&model, &v12, e, &x) + x;
-				break;
-			case OP_PROTO_WRITE:
-				acc += (uint64_t)proto_vmwrite(&model, &v12, e, i);
-				break;
 			default:
 				break;
 			}
@@ -448,11 +346,8 @@ static int cross_check(void)
 		int a = nvmx_field_lookup(e) != NULL;
 		int b = lin_lookup(e) != 0;
 		int c = rot_offset(e) >= 0;
-		int d = proto_lookup(e) == nvmx_field_lookup(e);
-
-		if (a != b || a != c || !d) {
-			fprintf(stderr, "disagree on 0x%x: %d %d %d %d\n", e, a, b,
-				c, d);
+		if (a != b || a != c) {
+			fprintf(stderr, "disagree on 0x%x: %d %d %d\n", e, a, b, c);
 			return 1;
 		}
 	}
@@ -482,7 +377,6 @@ int main(int argc, char **argv)
 	nvmx_model_init(&model, NVMX_PRESET_MAX);
 	nvmx_vmcs12_init(&v12, &model);
 	build_baselines();
-	build_proposal();
 	build_mix();
 	if (callgrind >= 0) {
 		/* exactly NENC calls of one function (no cross-check, which

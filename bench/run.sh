@@ -25,7 +25,7 @@ if command -v valgrind >/dev/null 2>&1; then
 	trap 'rm -rf "$tmp"' EXIT INT TERM
 	printf '%-26s %9s %11s %11s\n' operation instr/op "vs linear" "vs rot-idx"
 	op=0
-	while [ $op -lt 12 ]; do
+	while [ $op -lt 9 ]; do
 		line=$("$bench" --callgrind $op)
 		fn=$(printf '%s' "$line" | cut -f1)
 		calls=$(printf '%s' "$line" | cut -f2)
@@ -39,7 +39,7 @@ if command -v valgrind >/dev/null 2>&1; then
 		op=$((op + 1))
 	done
 	awk '{ ir[$1] = $2 / $3; name = $4; for (i = 5; i <= NF; i++) name = name " " $i; nm[$1] = name }
-	     END { for (o = 0; o < 12; o++) { b = o < 9 ? o - o % 3 : (o - 9) * 3;
+	     END { for (o = 0; o < 9; o++) { b = o - o % 3;
 		printf "%-26s %9.2f %10.2fx %10.2fx\n", nm[o], ir[o], ir[o] / ir[b + 1], ir[o] / ir[b + 2] } }' "$tmp/ir"
 	echo
 fi
